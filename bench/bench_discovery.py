@@ -1,0 +1,143 @@
+# -*- coding: utf-8 -*-
+"""Word discovery benchmark: nlp-zero (this repo) vs nlp-zero 0.1.6, side by side.
+
+Protocol (shared/corpora/README.md): learn from raw text only, segment the target
+with the learned lexicon, score with the official SIGHAN ``score`` script.
+
+  python bench/bench_discovery.py dev    # learn pd199801_raw, segment it, score vs pd199801_gold
+  python bench/bench_discovery.py test   # learn pd199801_raw + pku_test, segment pku_test, score
+
+Ours: ``Tokenizer(discover_words(corpus))`` -- what a user gets.  0.1.6: ``Word_Finder()``
+defaults, ``train`` + ``find`` + ``export_tokenizer``.  Both run in a fresh subprocess of
+the same interpreter (--python, default /work/benchenv/bin/python which has 0.1.6), so
+time and peak RSS are per method.  Options: --data DIR (default ../shared/corpora),
+--only ours|old, --append (append the table to bench/RESULTS.md).
+"""
+from __future__ import print_function
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+
+OURS = r'''
+import io, sys, time, resource
+sys.path.insert(0, %(repo)r)
+from nlp_zero.discovery import discover_words
+from nlp_zero.tokenizer import Tokenizer
+from nlp_zero.corpus import Corpus
+trains, target, out = %(trains)r, %(target)r, %(out)r
+t0 = time.time()
+lex = discover_words(Corpus.from_paths(trains))
+t1 = time.time()
+tok = Tokenizer(lex)
+with io.open(target, encoding='utf-8') as fi, io.open(out, 'w', encoding='utf-8') as fo:
+    for line in fi:
+        line = line.rstrip('\r\n')
+        fo.write(' '.join(w for w in tok.cut(line) if w.strip()) + '\n')
+t2 = time.time()
+print('%%.2f %%.2f %%d %%d' %% (t1 - t0, t2 - t1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(lex)))
+'''
+
+OLD = r'''
+import io, sys, time, resource, collections
+try:
+    import collections.abc
+    collections.Iterable = collections.abc.Iterable
+except ImportError:
+    pass
+import nlp_zero
+assert not nlp_zero.__file__.startswith(%(repo)r), nlp_zero.__file__
+trains, target, out = %(trains)r, %(target)r, %(out)r
+class D(object):
+    def __iter__(self):
+        for p in trains:
+            with io.open(p, encoding='utf-8') as f:
+                for l in f:
+                    yield l.rstrip('\r\n')
+t0 = time.time()
+f = nlp_zero.Word_Finder()
+f.train(D())
+f.find(D())
+tok = f.export_tokenizer()
+t1 = time.time()
+with io.open(target, encoding='utf-8') as fi, io.open(out, 'w', encoding='utf-8') as fo:
+    for line in fi:
+        line = line.rstrip('\r\n')
+        fo.write(' '.join(w for w in tok.tokenize(line) if w.strip()) + '\n')
+t2 = time.time()
+print('%%.2f %%.2f %%d %%d' %% (t1 - t0, t2 - t1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(f.words)))
+'''
+
+
+def run(python, code, cwd):
+    out = subprocess.check_output([python, '-c', code], cwd=cwd)
+    learn, seg, rss, n = out.decode().split()
+    return float(learn), float(seg), int(rss), int(n)
+
+
+def score(data, gold, seg, tmp):
+    """Official score; returns (P, R, F, OOV recall)."""
+    clean = os.path.join(tmp, 'gold.txt')
+    with io.open(gold, encoding='utf-8') as fi, io.open(clean, 'w', encoding='utf-8') as fo:
+        for line in fi:
+            fo.write(line.rstrip('\r\n') + '\n')
+    words = os.path.join(data, 'sighan2005', 'pku_training_words.utf8')
+    out = subprocess.check_output(['perl', os.path.join(data, 'sighan2005', 'score'), words, clean, seg])
+    row = [l for l in out.decode('utf-8', 'replace').splitlines() if l.startswith('###')][0].split('\t')
+    return float(row[9]), float(row[8]), float(row[10]), float(row[12])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('mode', choices=['dev', 'test'])
+    ap.add_argument('--data', default=os.path.join(REPO, '..', 'shared', 'corpora'))
+    ap.add_argument('--python', default='/work/benchenv/bin/python')
+    ap.add_argument('--only', choices=['ours', 'old'])
+    ap.add_argument('--append', action='store_true')
+    args = ap.parse_args()
+    data = os.path.abspath(args.data)
+    pd_raw = os.path.join(data, 'peoples_daily_1998', 'pd199801_raw.utf8')
+    if args.mode == 'dev':
+        trains, target = [pd_raw], pd_raw
+        gold = os.path.join(data, 'peoples_daily_1998', 'pd199801_gold.utf8')
+    else:
+        target = os.path.join(data, 'sighan2005', 'pku_test.utf8')
+        trains = [pd_raw, target]
+        gold = os.path.join(data, 'sighan2005', 'pku_test_gold.utf8')
+    tmp = tempfile.mkdtemp(prefix='bench_discovery.')
+    rows = []
+    for name, code in (('nlp-zero (this repo) discover_words + Tokenizer', OURS),
+                       ('nlp-zero 0.1.6 Word_Finder() defaults', OLD)):
+        if args.only and (args.only == 'ours') != (code is OURS):
+            continue
+        out = os.path.join(tmp, 'seg_%d.txt' % len(rows))
+        learn, seg, rss, n = run(args.python, code % dict(repo=REPO, trains=trains, target=target, out=out),
+                                 cwd=tmp)
+        p, r, f, oov = score(data, gold, out, tmp)
+        rows.append((name, p, r, f, oov, learn, seg, rss / 1024.0, n))
+    lines = ['', '## Word discovery, %s set (%s)' % (args.mode, os.path.basename(target)),
+             '`%s`, interpreter %s' % (' '.join(['python', 'bench/bench_discovery.py'] + sys.argv[1:]),
+                                        args.python),
+             '', '| method | P | R | F1 | OOV-R | learn s | segment s | peak RSS MB | words |',
+             '|---|---|---|---|---|---|---|---|---|']
+    for row in rows:
+        lines.append('| %s | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f | %.0f | %d |' % row)
+    if len(rows) == 2:
+        lines.append('')
+        lines.append('learn-time ratio 0.1.6 / ours: %.2fx; RSS ratio ours / 0.1.6: %.2fx'
+                     % (rows[1][5] / rows[0][5], rows[0][7] / rows[1][7]))
+    text = '\n'.join(lines) + '\n'
+    print(text)
+    if args.append:
+        with io.open(os.path.join(HERE, 'RESULTS.md'), 'a', encoding='utf-8') as f:
+            f.write(text)
+
+
+if __name__ == '__main__':
+    main()

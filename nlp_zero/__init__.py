@@ -1,0 +1,44 @@
+# -*- coding: utf-8 -*-
+"""nlp-zero: learn Chinese words, a tokenizer and sentence templates from raw text.
+
+No dictionary, no annotated data, no dependencies.  The pipeline, one module a
+stage::
+
+    corpus      read files / stdin / iterables (utf-8, gb18030; gz, bz2, xz)
+    ngrams      streaming n-gram counter (bounded memory, mergeable, save/load)
+    discovery   minimum-entropy word discovery -> Lexicon
+    lexicon     word counts + scores; jieba / TSV dictionary files
+    trie        word -> count trie, the tokenizer's index
+    tokenizer   maximum-probability segmentation over a lexicon
+    templates   sentence-template miner and matcher
+    parsing     nesting of templates over a sentence (an unsupervised parse)
+    cli         the ``nlp-zero`` command
+
+>>> import nlp_zero
+>>> words = nlp_zero.discover_words(['...raw text lines...'])      # doctest: +SKIP
+>>> nlp_zero.Tokenizer(words).lcut('...')                          # doctest: +SKIP
+
+Importing the package is cheap: the bundled dictionary is only read the first
+time a module-level ``cut`` / ``lcut`` / ``tokenize`` needs it.
+"""
+from __future__ import absolute_import, division  # no unicode_literals: __all__ must hold native str on Python 2
+
+__version__ = '0.2.0'
+
+from .files import InputError  # noqa: E402
+from .corpus import Corpus, read_corpus  # noqa: E402
+from .ngrams import NgramCounter, count_ngrams  # noqa: E402
+from .lexicon import Lexicon  # noqa: E402
+from .trie import Trie, DAG  # noqa: E402
+from .tokenizer import Tokenizer, cut, lcut, tokenize  # noqa: E402
+from .discovery import discover_words, Word_Finder  # noqa: E402
+from .templates import (Template, Template_Finder, XTrie, mine_templates,  # noqa: E402
+                        save_templates, load_templates)
+from .parsing import Parser, SentTree  # noqa: E402
+
+__all__ = [
+    'InputError', 'Corpus', 'read_corpus', 'NgramCounter', 'count_ngrams', 'Lexicon',
+    'Trie', 'DAG', 'Tokenizer', 'cut', 'lcut', 'tokenize', 'discover_words', 'Word_Finder',
+    'Template', 'Template_Finder', 'XTrie', 'mine_templates', 'save_templates', 'load_templates',
+    'Parser', 'SentTree', '__version__',
+]

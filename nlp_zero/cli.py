@@ -1,0 +1,782 @@
+# -*- coding: utf-8 -*-
+"""The ``nlp-zero`` command line: count, discover, cut, templates, parse.
+
+``main(argv=None)`` parses ``argv`` (default ``sys.argv[1:]``), runs one
+subcommand and returns the process exit code; it never raises and never
+prints a traceback for a foreseeable problem:
+
+====  ==========================================================================
+code  meaning
+====  ==========================================================================
+0     success (also for empty input: the output is then empty, with a warning)
+1     runtime error: missing / unreadable / undecodable input, unwritable
+      output, ...; one line ``nlp-zero: error: ...`` on stderr
+2     usage error (unknown option, missing argument); argparse's message
+130   interrupted by Ctrl-C (SIGINT); an ``-o`` file is left as it was
+141   stdout closed early by the reader (``nlp-zero cut big.txt | head``):
+      stop quietly, like ``cat`` killed by SIGPIPE
+====  ==========================================================================
+
+Every ``-o FILE`` is written through :func:`nlp_zero.files.atomic_write`
+(or the library's own atomic ``save``), so an error or Ctrl-C never leaves a
+half-written file and the previous file stays intact.
+
+Set the environment variable ``NLP_ZERO_TRACEBACK=1`` to get the traceback
+of an unexpected ValueError / OSError instead of the one-line message.
+
+Progress goes to stderr only when stderr is a terminal (``-q`` silences it);
+``-v`` adds a one-line summary at the end and INFO-level library logging.
+
+>>> main(['--version']) == 0   # doctest: +SKIP
+True
+"""
+from __future__ import absolute_import, division, print_function, unicode_literals
+
+import argparse
+import codecs
+import contextlib
+import errno
+import logging
+import os
+import shutil
+import sys
+import tempfile
+
+from . import compat
+from .compat import isatty, stdout_bytes
+from .files import InputError, atomic_write
+from .progress import Progress
+
+PROG = 'nlp-zero'
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+logger = logging.getLogger(__name__)
+
+
+class CommandError(Exception):
+    """A runtime problem to report as one line and exit code 1."""
+
+
+# ---------------------------------------------------------------------------
+# small helpers
+# ---------------------------------------------------------------------------
+
+def _version():
+    try:
+        from . import __version__
+        return __version__
+    except ImportError:
+        pass
+    try:
+        from importlib.metadata import version  # Python 3.8+
+        return version('nlp-zero')
+    except Exception:
+        pass
+    try:
+        import pkg_resources  # older Pythons: read the installed version
+        return pkg_resources.get_distribution('nlp-zero').version
+    except Exception:
+        return 'unknown'
+
+
+def _write_stderr(text):
+    """Write one line to stderr as UTF-8 (file names with undecodable bytes
+    come out as their original bytes); never fails (stderr may be closed too)."""
+    try:
+        data = (text + '\n').encode('utf-8', 'replace' if compat.PY2 else 'surrogateescape')
+    except UnicodeError:
+        data = (text + '\n').encode('utf-8', 'replace')
+    try:
+        raw = getattr(sys.stderr, 'buffer', None)
+        if raw is None and compat.PY2:
+            raw = sys.stderr
+        if raw is None:  # a text-only stream (a test double)
+            sys.stderr.write(text + '\n')
+            return
+        sys.stderr.flush()
+        raw.write(data)
+        raw.flush()
+    except Exception:
+        pass
+
+
+def _error_line(message):
+    message = compat.text_type(message).strip().replace('\n', ' ')
+    _write_stderr('%s: error: %s' % (PROG, message))
+
+
+def _warn(args, message):
+    if not getattr(args, 'quiet', False):
+        _write_stderr('%s: warning: %s' % (PROG, message))
+
+
+def _os_error_message(exc):
+    """One line for an IOError/OSError: 'path: reason' (no errno noise)."""
+    reason = getattr(exc, 'strerror', None) or compat.text_type(exc)
+    name = getattr(exc, 'filename', None)
+    if name:
+        if isinstance(name, bytes):
+            name = name.decode('utf-8', 'replace')
+        return '%s: %s' % (name, reason)
+    return reason
+
+
+def _is_broken_pipe(exc):
+    return isinstance(exc, (IOError, OSError)) and getattr(exc, 'errno', None) == errno.EPIPE
+
+
+def _silence_stdout():
+    """After a broken pipe: point fd 1 at /dev/null so the interpreter's own
+    final flush of sys.stdout does not print 'Exception ignored ...'."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except Exception:
+        pass
+
+
+def _check_inputs(paths):
+    """Fail early (before hours of work) on a missing, directory or unreadable input."""
+    for path in paths:
+        if path == '-':
+            continue
+        if os.path.isdir(path):
+            raise CommandError('%s: is a directory, not a file' % path)
+        if not os.path.exists(path):
+            raise CommandError('%s: no such file' % path)
+        if not os.access(path, os.R_OK):
+            raise CommandError('%s: permission denied' % path)
+
+
+def _check_output(path):
+    """Fail early on an ``-o`` path that cannot be written."""
+    if path is None or path == '-':
+        return
+    if os.path.isdir(path):
+        raise CommandError('cannot write %s: is a directory' % path)
+    if _is_special(path):
+        if not os.access(path, os.W_OK):
+            raise CommandError('cannot write %s: permission denied' % path)
+        return
+    path = _output_path(path)
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise CommandError('cannot write %s: directory %s does not exist' % (path, directory))
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise CommandError('cannot write %s: permission denied' % path)
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        raise CommandError('cannot write %s: permission denied' % path)
+
+
+class _StdoutWriter(object):
+    """Text writer on stdout's byte stream (or ``raw``): always UTF-8, whatever the locale."""
+
+    def __init__(self, raw=None):
+        if raw is None:
+            if sys.stdout is None:  # started with stdout closed (`nlp-zero ... >&-`)
+                raise CommandError('standard output is closed; use -o FILE')
+            raw = stdout_bytes()
+        self._raw = raw
+        self._interactive = isatty(raw)
+
+    def write(self, text):
+        self._raw.write(text.encode('utf-8'))
+        if self._interactive and '\n' in text:
+            # Someone is watching (e.g. typing lines into `nlp-zero cut`).
+            self._raw.flush()
+
+    def flush(self):
+        self._raw.flush()
+
+
+@contextlib.contextmanager
+def _output(args):
+    """Yield a text writer for ``args.output`` (stdout when None or '-')."""
+    path = getattr(args, 'output', None)
+    if path is None or path == '-':
+        writer = _StdoutWriter()
+        yield writer
+        writer.flush()
+        return
+    _check_output(path)
+    if _is_special(path):
+        with open(path, 'wb') as raw:
+            writer = _StdoutWriter(raw)
+            yield writer
+            writer.flush()
+        return
+    with atomic_write(_output_path(path)) as out:
+        yield out
+
+
+def _is_special(path):
+    """True when ``path`` must be written in place, not by temp file + rename:
+    a device or /proc path (``/dev/null``, ``/dev/stdout`` -- renaming over
+    that symlink would replace it), or an existing non-regular file (a FIFO)."""
+    real = os.path.realpath(path)
+    for p in (os.path.abspath(path), real):
+        if p.startswith('/dev/') or p.startswith('/proc/'):
+            return True
+    return os.path.exists(real) and not os.path.isfile(real) and not os.path.isdir(real)
+
+
+def _output_path(path):
+    """The file an atomic write must replace: the target of a symlink, so that
+    ``-o link`` updates the file the link points to and keeps the link."""
+    return os.path.realpath(path) if os.path.islink(path) else path
+
+
+def _input_paths(args, default_stdin=False):
+    paths = list(getattr(args, 'inputs', None) or [])
+    if not paths:
+        if default_stdin:
+            paths = ['-']
+        else:
+            raise CommandError('no input file given (use - for stdin)')
+    _check_inputs(paths)
+    return paths
+
+
+def _open_corpus(args, paths):
+    """A :class:`nlp_zero.corpus.Corpus` over ``paths`` with the CLI's options."""
+    from .corpus import Corpus
+    return Corpus.from_paths(paths, encoding=args.encoding, errors=args.errors)
+
+
+def _corpus_size(corpus):
+    size = getattr(corpus, 'size_bytes', None)
+    if callable(size):
+        try:
+            return size()
+        except Exception:
+            return None
+    return None
+
+
+@contextlib.contextmanager
+def _progress(args, label, corpus=None, total=None, unit='bytes'):
+    """A :class:`Progress` wired to ``corpus`` (polled, never in the hot loop)."""
+    if corpus is not None and total is None:
+        total = _corpus_size(corpus)
+    enabled = (not args.quiet) and isatty(sys.stderr)
+    progress = Progress(label, total=total, unit=unit, enabled=enabled,
+                        summary=args.verbose and not args.quiet)
+    if corpus is not None and hasattr(corpus, 'bytes_read'):
+        def read():
+            return (corpus.bytes_read, getattr(corpus, 'lines_read', None))
+        progress.poll(read)
+        progress.final_read = read
+    ok = False
+    try:
+        yield progress
+        ok = True
+    finally:
+        read = getattr(progress, 'final_read', None)
+        if ok and read is not None:
+            try:
+                done, lines = read()
+                progress.done = max(progress.done, done or 0)
+                if lines is not None:
+                    progress.lines = max(progress.lines, lines)
+            except Exception:
+                pass
+        progress.close(ok=ok)
+
+
+def _configure_logging(args):
+    """Library modules log through ``logging``; show warnings (INFO with -v)."""
+    level = logging.WARNING
+    if args.quiet:
+        level = logging.ERROR
+    elif args.verbose:
+        level = logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(PROG + ': %(message)s'))
+    root = logging.getLogger('nlp_zero')
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+# ---------------------------------------------------------------------------
+# subcommands
+# ---------------------------------------------------------------------------
+
+def cmd_count(args):
+    """n-gram counts of orders 1..N -> a counts file (text, gz by suffix)."""
+    paths = _input_paths(args)
+    _check_output(args.output)
+    from .ngrams import count_ngrams
+    corpus = _open_corpus(args, paths)
+    with _progress(args, 'count', corpus):
+        kwargs = {'order': args.order, 'max_ngrams': args.max_ngrams}
+        if args.processes != 1:
+            kwargs['processes'] = args.processes
+        counter = count_ngrams(corpus, **kwargs)
+    if not len(counter):
+        _warn(args, 'no text to count in %s' % ', '.join(paths))
+    _emit(args, counter.save)
+    return EXIT_OK
+
+
+def _longer_words(lexicon, min_len):
+    """The words of at least ``min_len`` symbols ('iPhone' is one symbol), scores kept."""
+    from .units import unit_symbols
+    short = set(w for w in lexicon if len(w) < min_len or len(unit_symbols(w)) < min_len)
+    return lexicon.without(short)
+
+
+def _top(lexicon, n):
+    """A new Lexicon with the ``n`` most frequent words (scores kept)."""
+    from .lexicon import Lexicon
+    if n is None:
+        return lexicon
+    items = lexicon.most_common(n)
+    scores = getattr(lexicon, 'scores', None) or {}
+    return Lexicon(counts=dict(items), scores=dict((w, scores[w]) for w, _ in items if w in scores))
+
+
+def _save_to_stream(save, raw=None, suffix='.txt'):
+    """Run ``save(path)`` on a temporary file and copy its bytes to ``raw`` (stdout).
+
+    Used when a library object can only ``save`` to a path: stdout then gets
+    exactly the bytes ``-o FILE`` would hold.  Cost: one temporary file.
+    """
+    if raw is None and sys.stdout is None:
+        raise CommandError('standard output is closed; use -o FILE')
+    directory = tempfile.mkdtemp(prefix='nlp-zero-')
+    try:
+        path = os.path.join(directory, 'out' + suffix)
+        save(path)
+        raw = stdout_bytes() if raw is None else raw
+        with open(path, 'rb') as f:
+            while True:
+                block = f.read(1 << 16)
+                if not block:
+                    break
+                raw.write(block)
+        raw.flush()
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _emit(args, save, dump=None):
+    """Write a result to ``-o`` (library's atomic save) or stdout (``dump`` or a copy)."""
+    path = args.output
+    if path and path != '-' and not _is_special(path):
+        save(_output_path(path))
+    elif dump is not None:
+        with _output(args) as out:
+            dump(out)
+    elif path and path != '-':
+        _check_output(path)
+        with open(path, 'wb') as raw:
+            _save_to_stream(save, raw)
+    else:
+        _save_to_stream(save)
+
+
+def cmd_discover(args):
+    """Corpus -> lexicon of discovered words (jieba format or TSV with scores)."""
+    paths = _input_paths(args)
+    if args.new_only:
+        _check_inputs([args.new_only])
+    known = args.new_only
+    _check_output(args.output)
+    from .discovery import discover_words
+    corpus = _open_corpus(args, paths)
+    options = {}
+    if args.max_len is not None:
+        options['max_len'] = args.max_len
+    with _progress(args, 'discover', corpus):
+        lexicon = discover_words(corpus, **options)
+    if known is not None:
+        lexicon = lexicon.without(known)
+    if args.min_len > 1:
+        lexicon = _longer_words(lexicon, args.min_len)
+    lexicon = _top(lexicon, args.top)
+    if not len(lexicon):
+        _warn(args, 'no words found in %s' % ', '.join(paths))
+    fmt = args.format
+    dump = getattr(lexicon, 'dump', None)
+    _emit(args, lambda path: lexicon.save(path, format=fmt),
+          (lambda out: dump(out, format=fmt)) if dump is not None else None)
+    return EXIT_OK
+
+
+def _make_tokenizer(args):
+    dicts = list(args.dict or [])
+    users = list(getattr(args, 'user_dict', None) or [])
+    _check_inputs(dicts + users)
+    from .tokenizer import Tokenizer
+    tokenizer = Tokenizer(dicts if dicts else None)
+    if users:
+        tokenizer.load_userdict(users)
+    return tokenizer
+
+
+def cmd_cut(args):
+    """Segment text: one output line per input line, words joined by --sep."""
+    paths = _input_paths(args, default_stdin=True)
+    _check_output(args.output)
+    tokenizer = _make_tokenizer(args)
+    corpus = _open_corpus(args, paths)
+    sep = _decode_arg(args.sep)
+    keep_space = args.keep_space
+    cut = tokenizer.lcut  # lines carry no line breaks: one call, no generator
+    with _output(args) as out:
+        with _progress(args, 'cut', corpus) as progress:
+            polled = hasattr(corpus, 'bytes_read')
+            write = out.write
+            for line in corpus:
+                if keep_space:
+                    words = list(cut(line))
+                else:
+                    words = [w for w in cut(line) if w.strip()]
+                write(sep.join(words) + '\n')
+                if polled:
+                    progress.lines += 1  # drawn by the polling thread
+                else:
+                    progress.advance(0, lines=1)
+    return EXIT_OK
+
+
+def cmd_templates(args):
+    """Mine sentence templates from a corpus -> templates file."""
+    paths = _input_paths(args)
+    _check_output(args.output)
+    from . import templates as templates_module
+    tokenizer = _make_tokenizer(args)
+    corpus = _open_corpus(args, paths)
+    with _progress(args, 'templates', corpus):
+        mined = templates_module.mine_templates(corpus, tokenize=tokenizer.lcut)
+    if args.top is not None:
+        best = sorted(mined.items(), key=lambda kv: (-kv[1], kv[0].text()))[:args.top]
+        mined = dict(best)
+    if not len(mined):
+        _warn(args, 'no templates found in %s' % ', '.join(paths))
+    dump = getattr(templates_module, 'dump_templates', None)
+    _emit(args, lambda path: templates_module.save_templates(mined, path),
+          (lambda out: dump(mined, out)) if dump is not None else None)
+    return EXIT_OK
+
+
+def cmd_parse(args):
+    """Parse sentences into nested templates and print the trees."""
+    _check_inputs([args.templates])
+    if not args.sentences:
+        paths = _input_paths(args, default_stdin=True)
+    _check_output(args.output)
+    from .parsing import Parser
+    from .templates import load_templates
+    templates = load_templates(args.templates)
+    if not templates:
+        _warn(args, '%s: no templates in this file' % args.templates)
+    tokenizer = _make_tokenizer(args)
+    parser = Parser(templates, tokenizer.lcut)
+    if args.sentences:
+        sentences = [_decode_arg(a) for a in args.sentences]
+    else:
+        sentences = _open_corpus(args, paths)
+    with _output(args) as out:
+        first = True
+        for sentence in sentences:
+            sentence = sentence.strip()
+            if not sentence:
+                continue
+            tree = parser.parse(sentence)
+            if args.format == 'brackets':
+                out.write(tree.brackets() + '\n')
+            else:
+                if not first:
+                    out.write('\n')
+                out.write(tree.plot() + '\n')
+            first = False
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# parser
+# ---------------------------------------------------------------------------
+
+_MAIN_EPILOG = """\
+examples:
+  nlp-zero discover corpora/xiyouji.txt.gz --top 30      # the words of a novel
+  nlp-zero discover book.txt -o words.txt                # jieba user dictionary
+  nlp-zero cut -d words.txt book.txt -o book.cut.txt     # segment with them
+  nlp-zero COMMAND --help                                # details and examples
+
+exit codes: 0 ok, 1 runtime error, 2 usage error, 130 Ctrl-C, 141 output pipe closed
+"""
+
+_COUNT_EPILOG = """\
+example:
+  nlp-zero count corpora/xiyouji.txt.gz --order 4 -o counts.txt.gz
+
+Writes every n-gram of orders 1..ORDER with its count (n-grams never cross
+punctuation or spaces; a Latin/digit run such as 'iPhone' or '2016' is one
+symbol).  Without -o, prints 'ngram<TAB>count' lines, most frequent first.
+--max-ngrams caps memory by pruning the rarest n-grams (counts of rare
+n-grams may then be too low; frequent ones stay exact).
+"""
+
+_DISCOVER_EPILOG = """\
+examples:
+  nlp-zero discover corpora/xiyouji.txt.gz --min-len 2 --top 30
+  nlp-zero discover corpora/xiyouji.txt.gz -o xiyouji.dict.txt   # for jieba
+  nlp-zero discover news.txt --format tsv --top 100              # with scores
+  nlp-zero discover news.txt --new-only known.dict.txt -o new.txt
+
+The jieba format ('word count' per line) loads with
+jieba.load_userdict(FILE) or `nlp-zero cut -d FILE`.  TSV has a header:
+word, count, then one column per score (cohesion, entropies, ...).
+"""
+
+_CUT_EPILOG = """\
+examples:
+  nlp-zero cut book.txt                          # bundled default dictionary
+  nlp-zero cut -d xiyouji.dict.txt book.txt -o book.cut.txt
+  nlp-zero cut -u mywords.txt --sep ' / ' < book.txt
+  echo '孙悟空和猪八戒' | nlp-zero cut -d xiyouji.dict.txt
+
+One output line per input line, words joined by --sep (a space by default);
+spaces of the input are dropped unless --keep-space.  -d replaces the default
+dictionary (several -d: later files override earlier ones); -u adds words to
+the default one, like jieba.load_userdict.
+"""
+
+_TEMPLATES_EPILOG = """\
+example:
+  nlp-zero templates corpora/xiyouji.txt.gz --top 20
+  nlp-zero templates corpora/xiyouji.txt.gz -d xiyouji.dict.txt -o templates.txt
+
+Finds sentence patterns such as '[X]道：' or '[X]的[X]是什么' from text
+tokenized with the default dictionary (or -d/-u dictionaries).
+"""
+
+_PARSE_EPILOG = """\
+example:
+  nlp-zero parse -t templates.txt '我的梦想是什么呢'
+  nlp-zero parse -t templates.txt < sentences.txt
+
+Prints, for each sentence, the best nesting of templates as an indented
+tree ('+--->' per level); --format brackets prints '(我)的(梦想)是(什么)呢'.
+Sentences come from the arguments, or else one per line from files / stdin.
+"""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse writing its help and messages as UTF-8 bytes, so the Chinese
+    examples print under Python 2 and under an ASCII locale too."""
+
+    def _print_message(self, message, file=None):
+        if not message:
+            return
+        file = sys.stderr if file is None else file
+        data = message.encode('utf-8') if isinstance(message, compat.text_type) else message
+        raw = getattr(file, 'buffer', None)
+        if raw is None and compat.PY2:
+            raw = file
+        if raw is None:  # a text-only stream (e.g. a test double)
+            file.write(message)
+            return
+        file.flush()
+        raw.write(data)
+        raw.flush()
+
+
+def _common_options(parser, inputs='+', output=True):
+    group = parser.add_argument_group('input and output')
+    if inputs:
+        group.add_argument('inputs', nargs=inputs, metavar='FILE',
+                           help='text files (gz/bz2/xz detected by content); - for stdin')
+    group.add_argument('--encoding', default=None, metavar='ENC',
+                       help='input encoding (default: detect utf-8 / utf-8-sig / gb18030)')
+    group.add_argument('--errors', default='strict', choices=('strict', 'replace'),
+                       help='undecodable input bytes: stop with an error (default) or replace them')
+    if output:
+        group.add_argument('-o', '--output', metavar='FILE', default=None,
+                           help='write here (atomically; .gz/.bz2/.xz compress) instead of stdout')
+    chatter = parser.add_argument_group('messages')
+    chatter.add_argument('-q', '--quiet', action='store_true',
+                         help='no progress display and no warnings')
+    chatter.add_argument('-v', '--verbose', action='store_true',
+                         help='one-line summary at the end, and library INFO logging')
+
+
+def _dict_options(parser):
+    group = parser.add_argument_group('dictionaries')
+    group.add_argument('-d', '--dict', action='append', metavar='DICT',
+                       help='use this dictionary instead of the bundled one (jieba "word freq [tag]" '
+                            'or nlp-zero TSV); repeat to combine, later files override')
+    group.add_argument('-u', '--user-dict', action='append', metavar='DICT',
+                       help='add these words to the dictionary in use (repeatable)')
+
+
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('expected a whole number, got %r' % text)
+    if value < 1:
+        raise argparse.ArgumentTypeError('expected a number >= 1, got %d' % value)
+    return value
+
+
+def build_parser():
+    """The argparse parser of ``nlp-zero`` (one subparser per subcommand)."""
+    parser = _ArgumentParser(
+        prog=PROG, formatter_class=_Formatter, epilog=_MAIN_EPILOG,
+        description='Learn the words of Chinese text, cut text with them, and find sentence '
+                    'templates -- from raw text only.')
+    parser.add_argument('--version', action='version', version='%(prog)s ' + _version())
+    sub = parser.add_subparsers(dest='command', metavar='COMMAND')
+    sub.required = True
+
+    p = sub.add_parser('count', help='count character n-grams', formatter_class=_Formatter,
+                       epilog=_COUNT_EPILOG, description='Count character n-grams of orders 1..N.')
+    _common_options(p)
+    p.add_argument('-n', '--order', type=_positive_int, default=4, help='longest n-gram (default 4)')
+    p.add_argument('--max-ngrams', type=_positive_int, default=None, metavar='N',
+                   help='memory cap: keep at most about N distinct n-grams')
+    p.add_argument('-p', '--processes', type=_positive_int, default=1, metavar='P',
+                   help='count with P processes (default 1)')
+    p.set_defaults(handler=cmd_count)
+
+    p = sub.add_parser('discover', help='discover the words of a corpus', formatter_class=_Formatter,
+                       epilog=_DISCOVER_EPILOG,
+                       description='Learn a lexicon of words from raw text (no dictionary needed).')
+    _common_options(p)
+    p.add_argument('-f', '--format', choices=('jieba', 'tsv'), default='jieba',
+                   help='jieba user dictionary "word count" (default) or TSV with all scores')
+    p.add_argument('--top', type=_positive_int, default=None, metavar='N',
+                   help='only the N most frequent words')
+    p.add_argument('--max-len', type=_positive_int, default=None, metavar='N',
+                   help='longest word to look for, in characters (default: the method\'s, 4)')
+    p.add_argument('--min-len', type=_positive_int, default=1, metavar='N',
+                   help='only words of at least N characters (a Latin/digit run counts as one)')
+    p.add_argument('--new-only', metavar='DICT', default=None,
+                   help='only words absent from this dictionary file')
+    p.set_defaults(handler=cmd_discover)
+
+    p = sub.add_parser('cut', help='segment text into words', formatter_class=_Formatter,
+                       epilog=_CUT_EPILOG, description='Segment text into words, line by line.')
+    _common_options(p, inputs='*')
+    _dict_options(p)
+    p.add_argument('-s', '--sep', default=' ', help="separator between words (default: a space)")
+    p.add_argument('--keep-space', action='store_true', help='keep whitespace of the input as tokens')
+    p.set_defaults(handler=cmd_cut)
+
+    p = sub.add_parser('templates', help='mine sentence templates', formatter_class=_Formatter,
+                       epilog=_TEMPLATES_EPILOG, description='Mine sentence templates from raw text.')
+    _common_options(p)
+    _dict_options(p)
+    p.add_argument('--top', type=_positive_int, default=None, metavar='N',
+                   help='only the N most frequent templates')
+    p.set_defaults(handler=cmd_templates)
+
+    p = sub.add_parser('parse', help='parse sentences into nested templates',
+                       formatter_class=_Formatter, epilog=_PARSE_EPILOG,
+                       description='Parse sentences with mined templates.')
+    p.add_argument('sentences', nargs='*', metavar='SENTENCE',
+                   help='sentences to parse (default: lines of --input / stdin)')
+    p.add_argument('-t', '--templates', required=True, metavar='FILE',
+                   help='templates file written by `nlp-zero templates`')
+    p.add_argument('-i', '--input', dest='inputs', action='append', metavar='FILE',
+                   help='read sentences from this file (repeatable; - for stdin)')
+    p.add_argument('--format', choices=('tree', 'brackets'), default='tree',
+                   help='indented tree (default) or one bracketed line per sentence')
+    _common_options(p, inputs=None)
+    _dict_options(p)
+    p.set_defaults(handler=cmd_parse)
+    return parser
+
+
+# ---------------------------------------------------------------------------
+# entry point
+# ---------------------------------------------------------------------------
+
+def _decode_arg(arg):
+    """Command-line argument as text: UTF-8 bytes on Python 2; on Python 3.6
+    under the C locale, undo the surrogate escapes of a UTF-8 argument.
+    Only for arguments that are text (sentences, separators): paths stay as
+    Python gave them, so that the file system encoding round-trips."""
+    if isinstance(arg, bytes):
+        return arg.decode('utf-8', 'replace')
+    if not compat.PY2 and any('\udc80' <= ch <= '\udcff' for ch in arg):
+        try:
+            return arg.encode(sys.getfilesystemencoding(), 'surrogateescape').decode('utf-8')
+        except (UnicodeError, LookupError):
+            return arg
+    return arg
+
+
+def main(argv=None):
+    """Run ``nlp-zero`` with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    if compat.PY2:
+        argv = [_decode_arg(a) for a in argv]
+    args = None
+    try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help (0) or a usage error (2)
+            sys.stdout.flush()
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        _configure_logging(args)
+        code = args.handler(args)
+        sys.stdout.flush()
+        return code
+    except KeyboardInterrupt:
+        _write_stderr('%s: interrupted' % PROG)
+        return EXIT_INTERRUPTED
+    except CommandError as exc:
+        _error_line(exc)
+        return EXIT_ERROR
+    except InputError as exc:
+        # The library's advice names its keyword arguments; say the options.
+        _error_line(compat.text_type(exc).replace(
+            "pass encoding=... or errors='replace'", 'use --encoding ENC or --errors replace'))
+        return EXIT_ERROR
+    except (IOError, OSError) as exc:
+        if _is_broken_pipe(exc):
+            _silence_stdout()
+            return EXIT_BROKEN_PIPE
+        if os.environ.get('NLP_ZERO_TRACEBACK'):
+            raise
+        _error_line(_os_error_message(exc))
+        return EXIT_ERROR
+    except ValueError as exc:
+        # A library refusing a value (e.g. a word jieba's format cannot hold).
+        if os.environ.get('NLP_ZERO_TRACEBACK'):
+            raise
+        _error_line(exc)
+        return EXIT_ERROR
+    except MemoryError:
+        _error_line('out of memory (try --max-ngrams, or a smaller input)')
+        return EXIT_ERROR
+    except ImportError as exc:
+        # A pipeline stage missing from this build (only during development).
+        _error_line('this command is not available: %s' % exc)
+        return EXIT_ERROR
+
+
+def run():
+    """Console entry point with process-level exit (used by ``python -m nlp_zero``)."""
+    sys.exit(main())
+
+
+if __name__ == '__main__':  # pragma: no cover
+    run()

@@ -1,0 +1,500 @@
+# -*- coding: utf-8 -*-
+"""Reading raw text corpora: files, compressed files, stdin, open files, lists.
+
+:class:`Corpus` turns any of these into a re-iterable stream of text lines:
+
+* a path (``str``; ``'-'`` means standard input), a list of paths,
+* an open file (text or binary mode),
+* any iterable of text strings (a list is re-iterable; a generator can be
+  read only once and a second pass raises :class:`InputError`).
+
+Files are decompressed by content (gzip, bzip2, xz magic bytes, whatever their
+name), decoded as UTF-8, UTF-8 with BOM, UTF-16 with BOM or GB18030
+(auto-detected from the first megabyte unless ``encoding=`` is given), and
+split into lines on ``\\n``, ``\\r\\n`` and ``\\r``.  Nothing is held in
+memory: each iteration re-opens and re-reads the files, one megabyte at a time,
+so a 50 MB line without a newline costs about two copies of that line and no
+more.  Undecodable bytes raise :class:`~nlp_zero.files.InputError` naming the
+file, line and byte offset (pass ``errors='replace'`` to get U+FFFD instead);
+a file with NUL bytes is refused as binary.
+
+Progress: ``corpus.size_bytes()`` is the total on-disk size (None when a
+source has no size, e.g. stdin), and ``corpus.bytes_read`` grows from 0 to
+that size while an iteration runs (compressed files count compressed bytes).
+
+>>> corpus = Corpus([u'今天天气很好\\r\\n', u'iPhone手机'])
+>>> list(corpus)
+['今天天气很好', 'iPhone手机']
+"""
+from __future__ import absolute_import, division, unicode_literals
+
+import bz2
+import codecs
+import gzip
+import io
+import os
+
+from .compat import PY2, binary_type, stdin_bytes, string_types, text_type
+from .files import InputError, _xz_module, sniff_compression
+
+__all__ = ['Corpus', 'read_corpus', 'detect_encoding', 'InputError']
+
+#: Bytes read from a file at a time (the unit of memory use and progress).
+CHUNK_BYTES = 1 << 20
+#: Lines of an in-memory iterable joined into one block by iter_blocks().
+_BLOCK_LINES = 2000
+
+_BOMS = (
+    (codecs.BOM_UTF8, 'utf-8-sig'),
+    (codecs.BOM_UTF16_LE, 'utf-16'),
+    (codecs.BOM_UTF16_BE, 'utf-16'),
+)
+
+
+def detect_encoding(head):
+    """Guess the encoding of a file from its first bytes ``head``.
+
+    Returns ``'utf-8-sig'`` / ``'utf-16'`` when a byte-order mark is present,
+    else ``'utf-8'`` when ``head`` decodes as UTF-8 (a multi-byte character cut
+    at the end of ``head`` is fine), else ``'gb18030'`` when it decodes as
+    GB18030, else ``'utf-8'`` (so the error message points at the bad bytes).
+    Cost: one decode of ``head``.
+
+    >>> detect_encoding(u'中文'.encode('gb18030'))
+    'gb18030'
+    """
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    for name in ('utf-8', 'gb18030'):
+        try:
+            codecs.getincrementaldecoder(name)('strict').decode(head, False)
+            return name
+        except UnicodeDecodeError:
+            continue
+    return 'utf-8'
+
+
+def _is_path(source):
+    if isinstance(source, string_types):
+        return True
+    fspath = getattr(os, 'fspath', None)
+    return fspath is not None and hasattr(source, '__fspath__')
+
+
+def _native_path(source):
+    fspath = getattr(os, 'fspath', None)
+    if fspath is not None and hasattr(source, '__fspath__'):
+        return fspath(source)
+    return source
+
+
+class _Progress(object):
+    """Mutable counters one iteration shares with the Corpus (no globals)."""
+
+    def __init__(self):
+        self.lines = 0        # line endings seen so far in the current source
+
+
+class _LimitedReader(object):
+    """Read at most ``limit`` bytes of ``stream`` (for byte-range workers)."""
+
+    def __init__(self, stream, limit):
+        self._stream = stream
+        self._left = limit
+
+    def read(self, size):
+        if self._left <= 0:
+            return b''
+        data = self._stream.read(min(size, self._left))
+        self._left -= len(data)
+        return data
+
+
+def _open_path(path):
+    """Open ``path`` -> (byte stream, raw on-disk file or None), decompressing by content."""
+    if os.path.isdir(path):
+        raise InputError('%s: is a directory, not a file' % path)
+    try:
+        raw = io.open(path, 'rb')
+    except (IOError, OSError) as exc:
+        raise InputError('%s: %s' % (path, exc.strerror or exc))
+    kind = sniff_compression(raw.read(6))
+    raw.seek(0)
+    if kind is None:
+        return raw, raw
+    if kind == 'gzip':
+        return gzip.GzipFile(fileobj=raw, mode='rb'), raw
+    if kind == 'bzip2':
+        if PY2:  # Python 2's BZ2File only takes a file name
+            raw.close()
+            return bz2.BZ2File(path, 'rb'), None
+        return bz2.BZ2File(raw, 'rb'), raw
+    return _xz_module(path).LZMAFile(raw, 'rb'), raw
+
+
+def _decode_error(label, exc, chunk, chunk_offset, line_before, encoding):
+    """InputError for ``exc`` raised while decoding ``chunk`` (bytes at ``chunk_offset``)."""
+    before = chunk[:exc.start]
+    text = before.decode(encoding, 'replace').replace('\r\n', '\n').replace('\r', '\n')
+    line = line_before + text.count('\n') + 1
+    offset = chunk_offset + exc.start
+    return InputError('%s: line %d, byte offset %d: cannot decode %r as %s '
+                      '(pass encoding=... or errors=\'replace\')'
+                      % (label, line, offset, bytes(chunk[exc.start:exc.start + 4]), encoding))
+
+
+def _iter_text_chunks(stream, label, encoding, errors, progress, start_offset=0):
+    """Decode a byte stream into text chunks (BOM removed, NUL bytes refused)."""
+    head = stream.read(CHUNK_BYTES)
+    if not head:
+        return
+    if encoding is None:
+        encoding = detect_encoding(head)
+    else:
+        try:
+            canonical = codecs.lookup(encoding).name
+        except LookupError:
+            raise InputError('%s: unknown encoding %r' % (label, encoding))
+        if canonical == 'utf-8' and head.startswith(codecs.BOM_UTF8):
+            encoding = 'utf-8-sig'
+    wide = codecs.lookup(encoding).name.startswith(('utf-16', 'utf-32'))
+    if not wide and b'\x00' in head:
+        raise InputError('%s: looks like a binary file (NUL byte at byte offset %d), not text'
+                         % (label, start_offset + head.index(b'\x00')))
+    decoder = codecs.getincrementaldecoder(encoding)(errors)
+    offset = start_offset
+    data = head
+    first = True
+    while True:
+        final = not data
+        # Bytes the decoder kept from the previous chunk (an incomplete character).
+        try:
+            kept = decoder.getstate()[0]
+        except (AttributeError, TypeError):
+            kept = b''
+        try:
+            text = decoder.decode(data, final)
+        except UnicodeDecodeError as exc:
+            raise _decode_error(label, exc, kept + data, offset - len(kept), progress.lines, encoding)
+        if first and text:
+            if text[0] == '\ufeff':
+                text = text[1:]
+            first = False
+        if '\x00' in text and not wide:
+            raise InputError('%s: line %d: NUL byte: looks like a binary file, not text'
+                             % (label, progress.lines + 1 + text[:text.index('\x00')].count('\n')))
+        offset += len(data)
+        if text:
+            yield text
+        if final:
+            return
+        data = stream.read(CHUNK_BYTES)
+
+
+def _iter_blocks_of_chunks(chunks, progress):
+    """Cut text chunks into blocks of whole lines joined by '\\n' (line ends normalised).
+
+    A line longer than a chunk is collected as a list of pieces and joined once,
+    so its cost stays linear in its length.
+    """
+    carry = []
+    pending_cr = False
+    for text in chunks:
+        if pending_cr:
+            text = '\r' + text
+            pending_cr = False
+        if '\r' in text:
+            if text[-1] == '\r':   # may be the first half of '\r\n'
+                text = text[:-1]
+                pending_cr = True
+            text = text.replace('\r\n', '\n').replace('\r', '\n')
+        cut = text.rfind('\n')
+        if cut < 0:
+            if text:
+                carry.append(text)
+            continue
+        block = text[:cut]
+        if carry:
+            carry.append(block)
+            block = ''.join(carry)
+            carry = []
+        progress.lines += block.count('\n') + 1
+        yield block
+        if cut + 1 < len(text):
+            carry.append(text[cut + 1:])
+    if carry or pending_cr:
+        progress.lines += 1
+        yield ''.join(carry)
+
+
+def _split_text_item(item):
+    if '\r' in item:
+        item = item.replace('\r\n', '\n').replace('\r', '\n')
+    if item.endswith('\n'):
+        item = item[:-1]
+    return item
+
+
+class Corpus(object):
+    """A re-iterable stream of text lines from files, stdin, open files or strings.
+
+    ``Corpus(sources, encoding=None, errors='strict')``
+
+    ``sources`` is a path, ``'-'`` (stdin), a list of paths, an open file
+    (text or binary; re-readable when seekable), or any iterable of text
+    strings.  A list of strings is taken as paths when at least one of them
+    exists on disk (then a missing one is an error), else as texts; use
+    :meth:`from_paths` / :meth:`from_texts` to say which explicitly.
+
+    Iterating yields text lines without line endings; each iteration reads
+    the sources again (memory: one 1 MB chunk plus the longest line).
+    :meth:`iter_blocks` yields bigger pieces (many lines joined by ``'\\n'``)
+    for fast consumers such as the n-gram counter.
+
+    Attributes: ``paths`` (list of the path sources, '-' for stdin),
+    ``encoding`` / ``errors`` as given; progress of the running iteration
+    (reset by each ``iter()``, updated once per ~1 MB block, safe to poll from
+    another thread): ``bytes_read`` (on-disk bytes, compressed ones for
+    compressed files, comparable with :meth:`size_bytes`; stays 0 for stdin and
+    texts) and ``lines_read`` (lines of the blocks handed out so far).
+
+    >>> [len(line) for line in Corpus([u'一二三', u'四五'])]
+    [3, 2]
+    """
+
+    def __init__(self, sources, encoding=None, errors='strict', _kind=None):
+        self.encoding = encoding
+        self.errors = errors
+        self.bytes_read = 0
+        self.lines_read = 0
+        self._used = False
+        self._file_start = None
+        if isinstance(sources, Corpus):
+            self._kind, self._sources = sources._kind, sources._sources
+            self._file_start = sources._file_start
+        elif _kind is not None:
+            self._kind = _kind
+            self._sources = [_native_path(s) for s in sources] if _kind == 'paths' else sources
+        elif _is_path(sources):
+            self._kind, self._sources = 'paths', [_native_path(sources)]
+        elif hasattr(sources, 'read'):
+            self._kind, self._sources = 'file', sources
+            try:
+                self._file_start = sources.tell() if sources.seekable() else None
+            except (AttributeError, IOError, OSError, ValueError):
+                self._file_start = None
+        elif isinstance(sources, binary_type):
+            raise InputError('Corpus: got bytes; pass a path as text or decode the data first')
+        elif isinstance(sources, (list, tuple)) and sources and all(_is_path(s) for s in sources) \
+                and any(os.path.exists(_native_path(s)) for s in sources):
+            self._kind, self._sources = 'paths', [_native_path(s) for s in sources]
+        else:
+            try:
+                iter(sources)
+            except TypeError:
+                raise InputError('Corpus: cannot read %r (want a path, a file or texts)'
+                                 % type(sources).__name__)
+            self._kind, self._sources = 'texts', sources
+
+    @classmethod
+    def from_paths(cls, paths, encoding=None, errors='strict'):
+        """A corpus of the files ``paths`` (a path or a list; '-' is stdin)."""
+        if _is_path(paths):
+            paths = [paths]
+        return cls(list(paths), encoding, errors, _kind='paths')
+
+    @classmethod
+    def from_texts(cls, texts, encoding=None, errors='strict'):
+        """A corpus of the text strings ``texts`` (any iterable)."""
+        return cls(texts, encoding, errors, _kind='texts')
+
+    @property
+    def paths(self):
+        """The path sources (a list; empty for texts and open files)."""
+        return list(self._sources) if self._kind == 'paths' else []
+
+    def size_bytes(self):
+        """Total on-disk size of the sources in bytes, or None when unknown (stdin, texts)."""
+        if self._kind != 'paths':
+            return None
+        total = 0
+        for path in self._sources:
+            if path == '-':
+                return None
+            try:
+                total += os.path.getsize(path)
+            except (IOError, OSError):
+                return None
+        return total
+
+    def __repr__(self):
+        return 'Corpus(%r)' % (self._sources if self._kind == 'paths' else self._kind)
+
+    def __iter__(self):
+        for block in self.iter_blocks():
+            if '\n' in block:
+                for line in block.split('\n'):
+                    yield line
+            else:
+                yield block
+
+    def iter_blocks(self):
+        """Yield text blocks: one or more whole lines joined by '\\n' (no final newline).
+
+        Same content as iterating the corpus, in fewer, larger strings (about
+        1 MB each for files), which lets consumers run regular expressions
+        over many lines in one C call.  ``block.split('\\n')`` gives the lines.
+        """
+        self.bytes_read = 0
+        self.lines_read = 0
+        if self._kind == 'texts':
+            return self._iter_text_blocks()
+        if self._kind == 'file':
+            return self._iter_file_object_blocks()
+        return self._iter_path_blocks()
+
+    def _once(self, what):
+        if self._used:
+            raise InputError('%s can only be read once; pass a list or a file path to read it again'
+                             % what)
+        self._used = True
+
+    def _iter_text_blocks(self):
+        texts = self._sources
+        if iter(texts) is texts:
+            self._once('this corpus (a one-shot iterator)')
+        batch = []
+        size = 0
+        for item in texts:
+            if not isinstance(item, text_type):
+                if isinstance(item, binary_type):
+                    item = item.decode(self.encoding or 'utf-8', self.errors)
+                else:
+                    raise InputError('Corpus: expected text strings, got %s' % type(item).__name__)
+            item = _split_text_item(item)
+            batch.append(item)
+            size += len(item)
+            if len(batch) >= _BLOCK_LINES or size >= CHUNK_BYTES:
+                self.lines_read += len(batch)
+                yield '\n'.join(batch)
+                batch = []
+                size = 0
+        if batch:
+            self.lines_read += len(batch)
+            yield '\n'.join(batch)
+
+    def _iter_file_object_blocks(self):
+        stream = self._sources
+        label = getattr(stream, 'name', '<file>')
+        if not isinstance(label, string_types):
+            label = '<file>'
+        if self._file_start is None:
+            self._once('%s (not seekable)' % label)
+        else:
+            stream.seek(self._file_start)
+        progress = _Progress()
+        sample = stream.read(0)
+        if isinstance(sample, text_type):
+            chunks = self._read_text_chunks(stream)
+        else:
+            chunks = _iter_text_chunks(stream, label, self.encoding, self.errors, progress)
+        for block in _iter_blocks_of_chunks(chunks, progress):
+            self.lines_read = progress.lines
+            yield block
+
+    @staticmethod
+    def _read_text_chunks(stream):
+        while True:
+            text = stream.read(CHUNK_BYTES)
+            if not text:
+                return
+            yield text
+
+    def _iter_path_blocks(self):
+        done = 0
+        lines_done = 0
+        for path in self._sources:
+            if path == '-':
+                self._once('standard input')
+                stream, raw, label = _stdin_stream(), None, '<stdin>'
+            else:
+                stream, raw = _open_path(path)
+                label = path
+            try:
+                progress = _Progress()
+                chunks = _iter_text_chunks(stream, label, self.encoding, self.errors, progress)
+                for block in _iter_blocks_of_chunks(chunks, progress):
+                    self.lines_read = lines_done + progress.lines
+                    if raw is not None:
+                        try:
+                            self.bytes_read = done + raw.tell()
+                        except (IOError, OSError, ValueError):
+                            pass
+                    yield block
+            finally:
+                if path != '-':
+                    stream.close()
+                    if raw is not None:
+                        raw.close()
+            lines_done += progress.lines
+            if path != '-':
+                try:
+                    done += os.path.getsize(path)
+                except (IOError, OSError):
+                    pass
+                self.bytes_read = done
+
+    def _iter_range_blocks(self, path, start, end, encoding):
+        """Blocks of the bytes [start, end) of an uncompressed file (for parallel workers)."""
+        raw = io.open(path, 'rb')
+        try:
+            raw.seek(start)
+            progress = _Progress()
+            chunks = _iter_text_chunks(_LimitedReader(raw, end - start), path, encoding,
+                                       self.errors, progress, start_offset=start)
+            for block in _iter_blocks_of_chunks(chunks, progress):
+                yield block
+        finally:
+            raw.close()
+
+
+class _StdinStream(object):
+    """Standard input as bytes, decompressed when it starts with gzip/bzip2/xz magic."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._head = b''
+        peek = getattr(stream, 'peek', None)
+        head = peek(6)[:6] if peek is not None else b''
+        kind = sniff_compression(head)
+        self._decompressor = None
+        if kind == 'gzip':
+            import zlib
+            self._decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif kind == 'bzip2':
+            self._decompressor = bz2.BZ2Decompressor()
+        elif kind == 'xz':
+            self._decompressor = _xz_module('<stdin>').LZMADecompressor()
+
+    def read(self, size):
+        data = self._stream.read(size)
+        if self._decompressor is None or not data:
+            return data
+        out = self._decompressor.decompress(data)
+        while not out and data:
+            data = self._stream.read(size)
+            out = self._decompressor.decompress(data) if data else b''
+        return out
+
+    def close(self):
+        pass
+
+
+def _stdin_stream():
+    return _StdinStream(stdin_bytes())
+
+
+def read_corpus(sources, encoding=None, errors='strict'):
+    """Shorthand for ``Corpus(sources, encoding, errors)``; returns the Corpus."""
+    return Corpus(sources, encoding, errors)

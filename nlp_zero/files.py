@@ -1,0 +1,156 @@
+# -*- coding: utf-8 -*-
+"""Opening compressed files and writing output files atomically.
+
+* :func:`open_binary` opens a file for reading and undoes gzip / bzip2 / xz
+  compression, recognised by the file's first bytes (not by its name).
+* :func:`atomic_write` writes text to a temporary file beside the target and
+  renames it over the target only when the ``with`` block succeeds, so a crash,
+  Ctrl-C or a full disk never leaves a half-written file and the previous
+  file stays intact.  Compression follows the target's suffix.
+
+>>> with atomic_write('words.txt.gz') as out:   # doctest: +SKIP
+...     out.write(u'词语 3\\n')
+"""
+from __future__ import absolute_import, division, unicode_literals
+
+import bz2
+import codecs
+import contextlib
+import gzip
+import os
+import tempfile
+
+from .compat import replace_file
+
+try:
+    import lzma
+except ImportError:  # Python 2 without backports.lzma
+    try:
+        from backports import lzma  # type: ignore
+    except ImportError:
+        lzma = None
+
+_MAGIC = (
+    (b'\x1f\x8b', 'gzip'),
+    (b'BZh', 'bzip2'),
+    (b'\xfd7zXZ\x00', 'xz'),
+)
+_SUFFIX = {'.gz': 'gzip', '.bz2': 'bzip2', '.xz': 'xz'}
+
+
+class InputError(ValueError):
+    """Input nlp-zero cannot read: the message is one line meant for a person."""
+
+
+def _xz_module(path):
+    if lzma is None:
+        raise InputError('%s: xz files need Python 3 (or the backports.lzma package)' % path)
+    return lzma
+
+
+def sniff_compression(head):
+    """Name of the compression whose magic number starts ``head`` (bytes), or None."""
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    return None
+
+
+def open_binary(path):
+    """Open ``path`` for reading bytes, decompressing gzip/bzip2/xz by content.
+
+    Raises :class:`InputError` with a one-line message for a missing path, a
+    directory or an unreadable file.
+    """
+    if os.path.isdir(path):
+        raise InputError('%s: is a directory, not a file' % path)
+    try:
+        raw = open(path, 'rb')
+    except (IOError, OSError) as exc:
+        raise InputError('%s: %s' % (path, exc.strerror or exc))
+    head = raw.read(6)
+    raw.seek(0)
+    kind = sniff_compression(head)
+    if kind is None:
+        return raw
+    raw.close()
+    if kind == 'gzip':
+        return gzip.open(path, 'rb')
+    if kind == 'bzip2':
+        return bz2.BZ2File(path, 'rb')
+    return _xz_module(path).open(path, 'rb')
+
+
+def _open_compressed_for_write(fileobj, kind, path):
+    if kind == 'gzip':
+        # mtime=0 and no file name: the same content gives the same bytes.
+        return gzip.GzipFile(filename='', mode='wb', fileobj=fileobj, mtime=0)
+    if kind == 'bzip2':
+        return _BZ2Writer(fileobj)
+    if kind == 'xz':
+        return _XZWriter(fileobj, _xz_module(path))
+    return fileobj
+
+
+class _StreamCompressorWriter(object):
+    """Write-only file object compressing into another file object."""
+
+    def __init__(self, fileobj, compressor):
+        self._fileobj = fileobj
+        self._compressor = compressor
+
+    def write(self, data):
+        self._fileobj.write(self._compressor.compress(data))
+
+    def close(self):
+        self._fileobj.write(self._compressor.flush())
+
+
+class _BZ2Writer(_StreamCompressorWriter):
+    def __init__(self, fileobj):
+        _StreamCompressorWriter.__init__(self, fileobj, bz2.BZ2Compressor())
+
+
+class _XZWriter(_StreamCompressorWriter):
+    def __init__(self, fileobj, module):
+        _StreamCompressorWriter.__init__(self, fileobj, module.LZMACompressor())
+
+
+@contextlib.contextmanager
+def atomic_write(path, encoding='utf-8', binary=False):
+    """Context manager: a writer whose content replaces ``path`` only on success.
+
+    Yields an object with ``write(text)`` (or ``write(bytes)`` when
+    ``binary``).  The file is compressed when ``path`` ends in ``.gz``,
+    ``.bz2`` or ``.xz``.  On any exception (including KeyboardInterrupt) the
+    temporary file is removed and ``path`` is left as it was.
+    """
+    path = os.path.abspath(path)
+    directory = os.path.dirname(path)
+    kind = _SUFFIX.get(os.path.splitext(path)[1].lower())
+    fd, tmp = tempfile.mkstemp(prefix='.' + os.path.basename(path) + '.', suffix='.tmp', dir=directory)
+    raw = os.fdopen(fd, 'wb')
+    try:
+        stream = _open_compressed_for_write(raw, kind, path)
+        writer = stream if binary else codecs.getwriter(encoding)(stream)
+        yield writer
+        if stream is not raw:
+            stream.close()
+        raw.flush()
+        os.fsync(raw.fileno())
+        raw.close()
+        if os.path.exists(path):
+            # Keep the permissions of the file being replaced.
+            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        replace_file(tmp, path)
+    except BaseException:
+        raw.close()
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+        raise

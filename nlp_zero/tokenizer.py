@@ -1,0 +1,329 @@
+# -*- coding: utf-8 -*-
+"""Maximum-probability word segmentation with a lexicon (unigram model).
+
+A unit (a maximal run of word characters, see :mod:`nlp_zero.units`) is cut
+into the sequence of words with the highest product of probabilities
+``count(word) / total``.  Everything else -- spaces, punctuation, symbols --
+passes through as separate tokens, so ``''.join(cut(text)) == text`` for
+every string.
+
+* **Symbols are atoms.**  Inside a unit, a Latin/digit run (``iPhone``,
+  ``3.14``, ``2016``, ``１２３``) is one symbol, and words are only formed
+  from whole symbols: ``A股`` is a word only if the lexicon has ``A股``.
+* **Unseen symbols** are scored as if seen once (add-one / Laplace pseudo
+  count): ``log(1 / total)``.  This is the smallest probability any real
+  word can have, so an unknown character never beats a known word that
+  covers it, and the score is on the same scale as the words' -- it is also
+  exactly what jieba does, which makes the two tokenizers agree.
+* **Viterbi with back-pointers**: one backward pass over the unit computes,
+  for every position, the best score of the rest of the unit and the end of
+  the first word.  O(n x longest match) time and O(n) memory for a unit of
+  n symbols; a 1 M-character unit needs two lists of n entries.
+* **Words added without a frequency** (``add_word(w)``) are *pinned*: they
+  get a score bonus B.  Claim: every optimal segmentation keeps an occurrence
+  of a pinned word whole (when it consists of whole symbols of one unit and
+  does not overlap another pinned occurrence).  Proof: take a segmentation
+  S that cuts the occurrence; replace the tokens overlapping it by the word
+  plus single-symbol tokens for the parts sticking out (at most 2(L-1)
+  symbols, L the longest word length).  Every non-pinned token scores in
+  ``[log(min count) - log T, max(0, -log T)]``, so the change is at least
+  ``B - (2L+1) * spread - L * |log T|`` with ``spread = |log T| +
+  |min(0, log min count)|``; the Trie keeps ``B`` above twice that bound
+  (recomputed when the lexicon grows), so S was not optimal.
+
+>>> tok = Tokenizer({u'自然': 5, u'语言': 5, u'自然语言': 2, u'处理': 3})
+>>> tok.lcut(u'自然语言处理，iPhone！')
+['自然语言', '处理', '，', 'iPhone', '！']
+>>> list(tok.tokenize(u'语言处理'))
+[('语言', 0, 2), ('处理', 2, 4)]
+"""
+from __future__ import absolute_import, division, unicode_literals
+
+import os
+import re
+
+from .compat import Mapping, binary_type, string_types, text_type
+from .trie import NEG, Trie
+from .units import _IDEOGRAPH_RANGES, _WORD, unit_symbols
+
+__all__ = ['Tokenizer', 'cut', 'lcut', 'tokenize', 'default_tokenizer', 'DEFAULT_LEXICON']
+
+DEFAULT_LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'jieba_dict.txt.gz')
+
+# One pass of C regex code classifies the text into:
+#   1. a unit made only of ideographs (the fast path: symbols == characters),
+#   2. any other unit (contains Latin/digit runs: symbol-level path),
+#   3. a whitespace run, 4. any other single character.
+_PIECE_RE = re.compile(
+    '([' + _IDEOGRAPH_RANGES + r']+)(?![^\W_])|(' + _WORD + r'+)|(\s+)|(.)',
+    re.UNICODE | re.DOTALL)
+
+# Units up to this length have their segmentation cached (short units repeat
+# a lot in real text); the cache is emptied when it holds more entries than
+# ``Tokenizer.cache_size`` or when the lexicon changes.
+_CACHE_MAX_LEN = 12
+
+
+class Tokenizer(object):
+    """Cut text into words with a lexicon, maximising the unigram probability.
+
+    ``Tokenizer(lexicon=None)``: ``lexicon`` is a :class:`~nlp_zero.trie.Trie`
+    (used as is, so changes made to it are seen), a mapping word -> count
+    (dict, :class:`~nlp_zero.lexicon.Lexicon`), a path, or a list of paths
+    (later files override earlier ones); None loads the bundled default
+    lexicon (jieba's dictionary, ~350 k words, ~1 s: as long as jieba's cold start).
+
+    >>> Tokenizer({u'北京': 3, u'大学': 4, u'北京大学': 2}).lcut(u'北京大学生')
+    ['北京大学', '生']
+    """
+
+    #: Most cached unit segmentations (0 disables the cache); ~200 bytes each.
+    cache_size = 50000
+
+    def __init__(self, lexicon=None):
+        if lexicon is None:
+            lexicon = DEFAULT_LEXICON
+        self.trie = None
+        self._cache = {}
+        self._cache_version = None
+        if isinstance(lexicon, Trie):
+            self.trie = lexicon
+        elif isinstance(lexicon, string_types):
+            self.trie = Trie.load(lexicon)
+        elif isinstance(lexicon, Mapping):
+            self.trie = Trie(lexicon)
+        elif isinstance(lexicon, (list, tuple)) and all(isinstance(p, string_types) for p in lexicon):
+            self.trie = Trie()
+            self.load_userdict(lexicon, keep_whole=False)
+        else:
+            self.trie = Trie(lexicon)
+
+    @property
+    def words(self):
+        """The lexicon Trie (0.1.6 attribute name)."""
+        return self.trie
+
+    def __repr__(self):
+        return '<Tokenizer: %d words>' % len(self.trie)
+
+    # -- dictionary changes ----------------------------------------------
+    def add_word(self, word, freq=None):
+        """Add ``word`` (or change its count).
+
+        With ``freq``: an ordinary word with that count (0 deletes it).
+        Without: the word is *pinned* -- kept whole in every sentence where it
+        appears as whole symbols of one unit and does not overlap another
+        pinned word (see the module docstring for the proof); its count stays
+        what it was (1 for a new word).  O(len(word)).
+        """
+        if isinstance(word, binary_type):
+            word = word.decode('utf-8')
+        if freq is None:
+            self.trie._pin(word)
+        else:
+            self.trie._unpin(word)
+            self.trie[word] = freq
+
+    def del_word(self, word):
+        """Remove ``word`` from the lexicon (nothing happens if it is absent)."""
+        if isinstance(word, binary_type):
+            word = word.decode('utf-8')
+        del self.trie[word]
+
+    def load_userdict(self, path_or_paths, keep_whole=True):
+        """Add the words of one or more lexicon files (later files override earlier ones).
+
+        Formats: jieba ``word [freq] [tag]`` and our TSV (words with spaces
+        allowed), auto-detected per file.  Words listed without a frequency
+        are pinned like ``add_word(word)`` (when ``keep_whole``).  Bad lines
+        raise :class:`~nlp_zero.files.InputError`.  Cost: O(file size).
+        """
+        from .lexicon import read_counts
+        paths = [path_or_paths] if isinstance(path_or_paths, string_types) else list(path_or_paths)
+        trie = self.trie
+        for path in paths:
+            counts, _, uncounted = read_counts(path)
+            if not len(trie) and not uncounted:
+                trie._build(counts)
+                continue
+            pinned = set(uncounted) if keep_whole else ()
+            for word, count in counts.items():
+                if word in pinned:
+                    trie._pin(word)
+                else:
+                    trie._unpin(word)
+                    trie[word] = count
+
+    # -- cutting -----------------------------------------------------------
+    def _cut_into(self, text, out):
+        """Append the tokens of ``text`` to the list ``out`` (the hot loop)."""
+        trie = self.trie
+        cache = self._cache
+        if self._cache_version != trie._version or len(cache) > self.cache_size:
+            cache.clear()
+            self._cache_version = trie._version
+        max_cached = _CACHE_MAX_LEN if self.cache_size > 0 else 0
+        get = trie._logc.get
+        lt = trie.log_total
+        append = out.append
+        extend = out.extend
+        cache_get = cache.get
+        for han, other, space, char in _PIECE_RE.findall(text):
+            if han:
+                n = len(han)
+                if n == 1:
+                    append(han)
+                    continue
+                words = cache_get(han)
+                if words is not None:
+                    extend(words)
+                    continue
+                # Backward Viterbi: best[i] = best log-probability of han[i:],
+                # nxt[i] = end of the first word of that best cut.
+                best = [0.0] * (n + 1)
+                nxt = [0] * n
+                i = n - 1
+                while i >= 0:
+                    # A single ideograph is always a candidate; an unseen one
+                    # (absent, or only a prefix) scores log(1) = 0.0.
+                    top = get(han[i], 0.0) + best[i + 1]
+                    end = i + 1
+                    j = i + 2
+                    while j <= n:
+                        value = get(han[i:j])
+                        if value is None:
+                            break
+                        value += best[j]
+                        if value >= top:  # ties: the longer word, as jieba
+                            top = value
+                            end = j
+                        j += 1
+                    best[i] = top - lt
+                    nxt[i] = end
+                    i -= 1
+                words = []
+                i = 0
+                while i < n:
+                    j = nxt[i]
+                    words.append(han[i:j])
+                    i = j
+                if n <= max_cached:
+                    cache[han] = words
+                extend(words)
+            elif other:
+                words = cache_get(other)
+                if words is None:
+                    words = self._cut_symbols(other, get, lt)
+                    if len(other) <= max_cached:
+                        cache[other] = words
+                extend(words)
+            else:
+                append(space or char)
+
+    @staticmethod
+    def _cut_symbols(unit, get, lt):
+        """Viterbi over the symbols of a unit containing Latin/digit runs."""
+        symbols = unit_symbols(unit)
+        m = len(symbols)
+        pos = [0] * (m + 1)
+        for k, symbol in enumerate(symbols):
+            pos[k + 1] = pos[k] + len(symbol)
+        best = [0.0] * (m + 1)
+        nxt = [0] * m
+        for i in range(m - 1, -1, -1):
+            value = get(symbols[i])
+            if value is None or value == NEG:
+                value = 0.0
+            top = value + best[i + 1]
+            end = i + 1
+            start = pos[i]
+            for j in range(i + 2, m + 1):
+                value = get(unit[start:pos[j]])
+                if value is None:
+                    break
+                value += best[j]
+                if value >= top:
+                    top = value
+                    end = j
+            best[i] = top - lt
+            nxt[i] = end
+        words = []
+        i = 0
+        while i < m:
+            j = nxt[i]
+            words.append(unit[pos[i]:pos[j]])
+            i = j
+        return words
+
+    def _check(self, text):
+        if isinstance(text, text_type):
+            return text
+        if isinstance(text, binary_type):
+            return text.decode('utf-8')
+        raise TypeError('expected text, got %s' % type(text).__name__)
+
+    def lcut(self, text):
+        """The tokens of ``text`` as a list; ``''.join(lcut(text)) == text``.
+
+        O(len(text) x longest match) time, O(len(text)) memory.
+
+        >>> Tokenizer({u'A股': 2, u'大涨': 3}).lcut(u'A股大涨')
+        ['A股', '大涨']
+        """
+        out = []
+        self._cut_into(self._check(text), out)
+        return out
+
+    def cut(self, text):
+        """Iterate over the tokens of ``text`` (line by line, so memory follows the longest line)."""
+        text = self._check(text)
+        for line in text.splitlines(True):
+            out = []
+            self._cut_into(line, out)
+            for word in out:
+                yield word
+
+    def tokenize(self, text):
+        """Iterate over ``(word, start, end)`` with character offsets into ``text``.
+
+        >>> list(Tokenizer({u'你好': 1}).tokenize(u'你好!'))
+        [('你好', 0, 2), ('!', 2, 3)]
+        """
+        start = 0
+        for word in self.cut(text):
+            end = start + len(word)
+            yield word, start, end
+            start = end
+
+
+# The default tokenizer is created on first use (loading the lexicon takes
+# about a second), never at import time.  This holder is the only
+# module-level state.
+_DEFAULT = {}
+
+
+def default_tokenizer():
+    """The shared tokenizer with the bundled lexicon, created on first call."""
+    tok = _DEFAULT.get('tokenizer')
+    if tok is None:
+        tok = _DEFAULT.setdefault('tokenizer', Tokenizer())
+    return tok
+
+
+def cut(text):
+    """Iterate over the tokens of ``text`` with the default tokenizer."""
+    return default_tokenizer().cut(text)
+
+
+def lcut(text):
+    """The tokens of ``text`` as a list, with the default tokenizer.
+
+    >>> lcut(u'我爱北京天安门')       # doctest: +SKIP
+    ['我', '爱', '北京', '天安门']
+    """
+    return default_tokenizer().lcut(text)
+
+
+def tokenize(text):
+    """Iterate over ``(word, start, end)`` with the default tokenizer."""
+    return default_tokenizer().tokenize(text)

@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+"""Packaging for nlp-zero: zero runtime dependencies, Python 2.7 and 3.6+ (CPython, PyPy).
+
+Install with tests:  python -m pip install -e ".[test]"   then   python -m pytest tests
+"""
+import io
+import os
+
+from setuptools import setup
+
+HERE = os.path.abspath(os.path.dirname(__file__))
+
+
+def long_description():
+    path = os.path.join(HERE, 'README.md')
+    if not os.path.exists(path):
+        return ''
+    with io.open(path, encoding='utf-8') as f:
+        return f.read()
+
+
+# Test tools.  Old interpreters need old releases: pip 18 (Python 3.6) and pip 19
+# (Python 2.7) do not skip releases whose Requires-Python excludes them, so the
+# last compatible versions of pytest's own dependencies are pinned here too.
+PY36 = 'python_version >= "3" and python_version < "3.7"'
+TEST_REQUIRES = [
+    'pytest>=4.6,<5; python_version < "3"',
+    'hypothesis<5; python_version < "3"',
+    'pytest; python_version >= "3"',
+    'hypothesis; python_version >= "3"',
+    'jieba; python_version >= "3"',
+] + ['%s; %s' % (pin, PY36) for pin in (
+    'pytest<7.1', 'hypothesis<6.32', 'iniconfig<2', 'importlib-metadata<4.9', 'zipp<3.7',
+    'typing-extensions<4.2', 'attrs<22.3', 'packaging<22', 'pyparsing<3.1', 'tomli<2.1',
+    'pluggy<1.1', 'py<1.12', 'sortedcontainers<3')]
+
+setup(
+    name='nlp-zero',
+    version='0.2.0',
+    description='Learn Chinese words, n-grams and templates from raw text, in pure Python',
+    long_description=long_description(),
+    long_description_content_type='text/markdown',
+    author='nlp-zero authors',
+    license='MIT',
+    packages=['nlp_zero'],
+    package_data={'nlp_zero': ['data/*']},
+    include_package_data=True,
+    zip_safe=False,
+    python_requires='>=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*, !=3.5.*',
+    install_requires=[],
+    extras_require={'test': TEST_REQUIRES},
+    entry_points={'console_scripts': ['nlp-zero = nlp_zero.cli:main']},
+    classifiers=[
+        'License :: OSI Approved :: MIT License',
+        'Natural Language :: Chinese (Simplified)',
+        'Natural Language :: Chinese (Traditional)',
+        'Programming Language :: Python :: 2',
+        'Programming Language :: Python :: 2.7',
+        'Programming Language :: Python :: 3',
+        'Programming Language :: Python :: Implementation :: CPython',
+        'Programming Language :: Python :: Implementation :: PyPy',
+        'Topic :: Text Processing :: Linguistic',
+    ],
+)

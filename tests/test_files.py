@@ -1,0 +1,60 @@
+# -*- coding: utf-8 -*-
+from __future__ import absolute_import, division, unicode_literals
+
+import io
+import os
+
+import pytest
+
+from nlp_zero.files import InputError, atomic_write, lzma, open_binary, sniff_compression
+
+TEXT = '词语 3\n中文 2\n'
+
+
+@pytest.mark.parametrize('suffix', ['', '.gz', '.bz2', '.xz'])
+def test_compression_round_trip(tmpdir, suffix):
+    if suffix == '.xz' and lzma is None:
+        pytest.skip('no lzma')
+    path = str(tmpdir.join('out.txt' + suffix))
+    with atomic_write(path) as out:
+        out.write(TEXT)
+    with io.open(path, 'rb') as f:
+        kind = sniff_compression(f.read(6))
+    assert kind == {'': None, '.gz': 'gzip', '.bz2': 'bzip2', '.xz': 'xz'}[suffix]
+    stream = open_binary(path)
+    try:
+        assert stream.read().decode('utf-8') == TEXT
+    finally:
+        stream.close()
+
+
+def test_atomic_write_keeps_old_file_on_error(tmpdir):
+    path = str(tmpdir.join('keep.txt'))
+    with atomic_write(path) as out:
+        out.write('old\n')
+    with pytest.raises(RuntimeError):
+        with atomic_write(path) as out:
+            out.write('new half')
+            raise RuntimeError('boom')
+    with io.open(path, encoding='utf-8') as f:
+        assert f.read() == 'old\n'
+    assert os.listdir(str(tmpdir)) == ['keep.txt']      # no temporary left behind
+
+
+def test_atomic_write_binary_and_permissions(tmpdir):
+    path = str(tmpdir.join('b.bin'))
+    with atomic_write(path, binary=True) as out:
+        out.write(b'\x00\x01')
+    os.chmod(path, 0o600)
+    with atomic_write(path, binary=True) as out:
+        out.write(b'\x02')
+    with io.open(path, 'rb') as f:
+        assert f.read() == b'\x02'
+    assert os.stat(path).st_mode & 0o777 == 0o600
+
+
+def test_open_binary_errors(tmpdir):
+    with pytest.raises(InputError):
+        open_binary(str(tmpdir.join('missing')))
+    with pytest.raises(InputError):
+        open_binary(str(tmpdir))
