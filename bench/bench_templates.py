@@ -13,7 +13,8 @@ Defaults to the four novels in ../shared/corpora/novels/.  In ONE run:
 3. print the most frequent templates;
 4. mine again with low thresholds to get >= --templates templates, keep the
    top ones, and time Parser.parse on real sentences of 10, 20, 40, 80
-   tokens (word lists, so tokenization is not included).
+   tokens (word lists, so tokenization is not included), and on "dense"
+   sentences made of the 30 most frequent template words.
 
 Wall-clock and CPU (process) times are both reported: the machine may be
 shared, and CPU time is the steadier figure.
@@ -25,6 +26,7 @@ import glob
 import io
 import os
 import platform
+import random
 import sys
 import time
 
@@ -88,7 +90,7 @@ def main(argv=None):
     ap.add_argument('paths', nargs='*')
     ap.add_argument('--templates', type=int, default=10000, help='templates for the parse bench')
     ap.add_argument('--top', type=int, default=40, help='templates to print')
-    ap.add_argument('--sentences', type=int, default=5, help='sentences per length')
+    ap.add_argument('--sentences', type=int, default=20, help='sentences per length')
     args = ap.parse_args(argv)
     paths = args.paths or sorted(glob.glob(os.path.join(DEFAULT_DIR, '*.txt')))
     lines = list(Corpus(paths))
@@ -139,6 +141,25 @@ def main(argv=None):
             cpus.append(t.cpu)
         print('| %d | %d | %.4f | %.4f | %.4f |' % (length, len(sents), sum(walls) / len(walls),
                                                   max(walls), sum(cpus) / len(cpus)))
+    # A harder case: words drawn from the 30 most frequent template literals,
+    # so that many templates match everywhere.
+    weight = {}
+    for t, c in top:
+        for w in t:
+            if w is not None:
+                weight[w] = weight.get(w, 0) + c
+    common = sorted(weight, key=lambda w: (-weight[w], w))[:30]
+    rng = random.Random(0)
+    for length in (10, 20, 40, 80):
+        walls, cpus = [], []
+        for _ in range(args.sentences):
+            words = [common[int(rng.random() * len(common))] for _ in range(length)]
+            with Timer() as t:
+                parser.parse(words)
+            walls.append(t.wall)
+            cpus.append(t.cpu)
+        print('| %d dense | %d | %.4f | %.4f | %.4f |' % (length, len(walls), sum(walls) / len(walls),
+                                                        max(walls), sum(cpus) / len(cpus)))
     example = sentences_of_length(token_lines, 20, 1)[0]
     print('example parse of a 20-token sentence:')
     print(parser.parse(example).plot())

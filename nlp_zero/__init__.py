@@ -33,12 +33,13 @@ from .trie import Trie, DAG  # noqa: E402
 from .tokenizer import Tokenizer, cut, lcut, tokenize  # noqa: E402
 from .discovery import discover_words, Word_Finder  # noqa: E402
 from .templates import (Template, Template_Finder, XTrie, mine_templates,  # noqa: E402
-                        save_templates, load_templates)
+                        save_templates, load_templates, dump_templates)
 from .parsing import Parser, SentTree  # noqa: E402
 
 __all__ = [
     'InputError', 'Corpus', 'read_corpus', 'NgramCounter', 'count_ngrams', 'Lexicon',
     'Trie', 'DAG', 'Tokenizer', 'cut', 'lcut', 'tokenize', 'discover_words', 'Word_Finder',
     'Template', 'Template_Finder', 'XTrie', 'mine_templates', 'save_templates', 'load_templates',
+    'dump_templates',
     'Parser', 'SentTree', '__version__',
 ]

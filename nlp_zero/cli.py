@@ -155,22 +155,22 @@ def _check_inputs(paths):
 
 
 def _check_output(path):
-    """Fail early on an ``-o`` path that cannot be written."""
+    """Fail early (before the work) on an ``-o`` path that cannot be written."""
     if path is None or path == '-':
         return
-    if os.path.isdir(path):
+    target = os.path.realpath(path)  # atomic_write writes through symlinks
+    if os.path.isdir(target):
         raise CommandError('cannot write %s: is a directory' % path)
-    if _is_special(path):
-        if not os.access(path, os.W_OK):
+    if os.path.exists(target) and not os.path.isfile(target):  # /dev/null, a FIFO
+        if not os.access(target, os.W_OK):
             raise CommandError('cannot write %s: permission denied' % path)
         return
-    path = _output_path(path)
-    directory = os.path.dirname(os.path.abspath(path))
+    directory = os.path.dirname(target)
     if not os.path.isdir(directory):
         raise CommandError('cannot write %s: directory %s does not exist' % (path, directory))
     if not os.access(directory, os.W_OK | os.X_OK):
         raise CommandError('cannot write %s: permission denied' % path)
-    if os.path.exists(path) and not os.access(path, os.W_OK):
+    if os.path.exists(target) and not os.access(target, os.W_OK):
         raise CommandError('cannot write %s: permission denied' % path)
 
 
@@ -205,31 +205,8 @@ def _output(args):
         writer.flush()
         return
     _check_output(path)
-    if _is_special(path):
-        with open(path, 'wb') as raw:
-            writer = _StdoutWriter(raw)
-            yield writer
-            writer.flush()
-        return
-    with atomic_write(_output_path(path)) as out:
+    with atomic_write(path) as out:
         yield out
-
-
-def _is_special(path):
-    """True when ``path`` must be written in place, not by temp file + rename:
-    a device or /proc path (``/dev/null``, ``/dev/stdout`` -- renaming over
-    that symlink would replace it), or an existing non-regular file (a FIFO)."""
-    real = os.path.realpath(path)
-    for p in (os.path.abspath(path), real):
-        if p.startswith('/dev/') or p.startswith('/proc/'):
-            return True
-    return os.path.exists(real) and not os.path.isfile(real) and not os.path.isdir(real)
-
-
-def _output_path(path):
-    """The file an atomic write must replace: the target of a symlink, so that
-    ``-o link`` updates the file the link points to and keeps the link."""
-    return os.path.realpath(path) if os.path.islink(path) else path
 
 
 def _input_paths(args, default_stdin=False):
@@ -369,15 +346,11 @@ def _save_to_stream(save, raw=None, suffix='.txt'):
 def _emit(args, save, dump=None):
     """Write a result to ``-o`` (library's atomic save) or stdout (``dump`` or a copy)."""
     path = args.output
-    if path and path != '-' and not _is_special(path):
-        save(_output_path(path))
+    if path and path != '-':
+        save(path)
     elif dump is not None:
         with _output(args) as out:
             dump(out)
-    elif path and path != '-':
-        _check_output(path)
-        with open(path, 'wb') as raw:
-            _save_to_stream(save, raw)
     else:
         _save_to_stream(save)
 

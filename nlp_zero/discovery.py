@@ -30,9 +30,11 @@ split's PMI, nats; words of one symbol have none), ``left_entropy``,
 
 Cost: reading keeps the text once in memory (one string per unit);
 counting n-grams of orders 1..max_len+1 is done order by order in C
-(``Counter`` over string slices) and strings seen once are dropped after
-each order, so peak memory is about one order's distinct n-grams
-(~250 MB for 2 M characters) and time is O(characters x max_len).
+(C-level counting of string slices), strings seen once are dropped after
+each order, and order n only visits the offsets where both (n-1)-grams were
+seen twice.  Time O(characters x max_len); 2 M characters take ~8 s and
+~420 MB peak RSS on CPython 3.11 (nlp-zero 0.1.6 Word_Finder: ~8-10 s,
+~180-230 MB; bench/RESULTS.md).
 
 >>> lex = discover_words([u'孙悟空大战猪八戒，孙悟空笑了。猪八戒哭了。'] * 20)
 >>> u'孙悟空' in lex and u'猪八戒' in lex
@@ -40,11 +42,21 @@ True
 """
 from __future__ import absolute_import, division, unicode_literals
 
+import gc
 import logging
 import math
-from collections import Counter
+from itertools import compress
 
-from .compat import iteritems, range, text_type, unichr
+
+try:  # the C loop behind Counter.update (CPython 3); plain loop elsewhere
+    from _collections import _count_elements
+except ImportError:  # pragma: no cover - Python 2, PyPy
+    def _count_elements(mapping, iterable):
+        get = mapping.get
+        for item in iterable:
+            mapping[item] = get(item, 0) + 1
+
+from .compat import iteritems, perf_counter, range, text_type, unichr
 from .corpus import Corpus
 from .files import InputError
 from .lexicon import Lexicon
@@ -114,29 +126,41 @@ def _count(units, max_order):
 
     Orders >= 2 keep only n-grams seen at least twice: nothing below needs
     the others (a string seen once is never a candidate, and it adds
-    ``1 * log(1) = 0`` to its parent's entropy sum).
+    ``1 * log(1) = 0`` to its parent's entropy sum).  An n-gram seen twice
+    has both its (n-1)-grams seen twice, so order n only looks at the
+    positions where both are (a shrinking set of text offsets; any order): the high
+    orders cost a fraction of a full pass.
     """
     text = _SEP.join(units)
     size = len(text)
-    counts = {}
-    for n in range(1, max_order + 1):
-        c = Counter(text[i:i + n] for i in range(size - n + 1))
-        if n == 1:
-            c.pop(_SEP, None)
-            c.pop(_RARE, None)
-            counts[1] = dict(c)
-        else:
-            counts[n] = dict((k, v) for k, v in iteritems(c)
-                             if v > 1 and _SEP not in k and _RARE not in k)
+    uni = {}
+    _count_elements(uni, text)
+    uni.pop(_SEP, None)
+    uni.pop(_RARE, None)
+    counts = {1: uni}
+    positions = range(size - 1)
+    for n in range(2, max_order + 1):
+        grams = [text[i:i + n] for i in positions]
+        c = {}
+        _count_elements(c, grams)
+        kept = {k: v for k, v in iteritems(c) if v > 1}
         del c
-        logger.debug('order %d: %d n-grams', n, len(counts[n]))
+        for k in [k for k in kept if _SEP in k or _RARE in k]:
+            del kept[k]
+        counts[n] = kept
+        logger.debug('order %d: %d n-grams (%d positions)', n, len(kept), len(grams))
+        if n < max_order:
+            # offsets whose n-gram is frequent, then those whose next one is too
+            frequent = set(compress(positions, map(kept.__contains__, grams)))
+            del grams
+            positions = frequent.intersection(map((-1).__add__, frequent))
     return counts
 
 
 def _autonomy(counts, max_len):
     """Branching entropies and nVBE autonomy of every counted string of <= max_len symbols.
 
-    Returns ``(left, right, autonomy)`` dicts.  The mean subtracted from the
+    Returns ``(left, right, score)`` dicts, ``score[x] = autonomy(x) * len(x)``.  The mean subtracted from the
     VBE of strings of length ``n`` is weighted by occurrences for single
     symbols and by log(count) for longer strings: measured on the
     development set, weighting longer strings by occurrences under-rates
@@ -148,9 +172,13 @@ def _autonomy(counts, max_len):
     uni = counts[1]
     total = sum(uni.values()) or 1
     h0 = log(total) - sum(v * log(v) for v in uni.values()) / total
+    # log(c) and c*log(c) by table: counts are small integers, and list
+    # indexing is cheaper than a call in these loops over every n-gram.
+    logs = [0.0] + [log(i) for i in range(1, max(uni.values() or [1]) + 1)]
+    xlogx = [i * x for i, x in enumerate(logs)]
     right = {}
     left = {}
-    autonomy = {}
+    score = {}
     for n in range(1, max_len + 1):
         grams = counts.get(n)
         if not grams:
@@ -160,16 +188,15 @@ def _autonomy(counts, max_len):
         get_r = s_right.get
         get_l = s_left.get
         for k, v in iteritems(counts.get(n + 1, {})):
-            x = v * log(v)
+            x = xlogx[v]
             p = k[:-1]
             s_right[p] = get_r(p, 0.0) + x
             p = k[1:]
             s_left[p] = get_l(p, 0.0) + x
         weight = 0.0
         total_vbe = 0.0
-        vbe = {}
         for k, v in iteritems(grams):
-            lv = log(v)
+            lv = logs[v]
             hr = right[k] = lv - get_r(k, 0.0) / v
             hl = left[k] = lv - get_l(k, 0.0) / v
             if n == 1:
@@ -178,28 +205,33 @@ def _autonomy(counts, max_len):
             else:
                 x = hr - right[k[:-1]] + hl - left[k[1:]]
                 w = lv
-            vbe[k] = x
+            score[k] = x
             weight += w
             total_vbe += w * x
+        del s_right, s_left
         mean = total_vbe / weight
-        for k, x in iteritems(vbe):
-            autonomy[k] = x - mean
-    return left, right, autonomy
+        for k in grams:
+            score[k] = (score[k] - mean) * n
+    return left, right, score
 
 
 def _decode(unit, get, max_len):
     """Cut an encoded unit maximising the sum of its words' scores (backward Viterbi).
 
-    Candidates are prefix-closed (a string seen twice has a prefix seen twice),
-    so the scan from ``i`` stops at the first absent string.
+    Every symbol has a score (``get`` knows all single symbols).  Candidates
+    are prefix-closed (a string seen twice has a prefix seen twice), so the
+    scan from ``i`` stops at the first absent string.
     """
     n = len(unit)
-    best = [0.0] * (n + 1)
-    nxt = [0] * n
-    for i in range(n - 1, -1, -1):
-        top = get(unit[i], 0.0) + best[i + 1]
+    best = list(map(get, unit))   # single-symbol scores, then best suffix scores
+    best.append(0.0)
+    nxt = list(range(1, n + 1))
+    for i in range(n - 2, -1, -1):
+        top = best[i] + best[i + 1]
         end = i + 1
-        stop = min(n, i + max_len)
+        stop = i + max_len
+        if stop > n:
+            stop = n
         j = i + 2
         while j <= stop:
             value = get(unit[i:j])
@@ -225,30 +257,54 @@ def _discover(units, max_len, n_chars):
     """The algorithm on encoded units; returns (word counts, scores), encoded."""
     if max_len < 1:
         raise InputError('discovery: max_len must be at least 1, got %r' % (max_len,))
+    # Millions of objects are allocated below and none forms a reference
+    # cycle: the cyclic garbage collector would only rescan them again and
+    # again (~10 % of the run time).  Its previous state is restored.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _discover_nogc(units, max_len, n_chars)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _discover_nogc(units, max_len, n_chars):
+    started = perf_counter()
     counts = _count(units, max_len + 1)
-    left, right, autonomy = _autonomy(counts, max_len)
-    score = {}
-    for k, a in iteritems(autonomy):
-        score[k] = a * len(k)
+    logger.info('n-grams counted (orders 1-%d): %.1f s', max_len + 1, perf_counter() - started)
+    left, right, score = _autonomy(counts, max_len)
+    logger.info('branching entropies and autonomy: %.1f s', perf_counter() - started)
+    score[_RARE] = 0.0
     get = score.get
-    words = Counter()
     cache = {}
+    tokens = []
+    extend = tokens.extend
     for unit in units:
-        if len(unit) <= 12:
+        if len(unit) == 1:
+            tokens.append(unit)
+            continue
+        if len(unit) <= 12:   # short units repeat: decode each once
             cut = cache.get(unit)
             if cut is None:
                 cut = cache[unit] = _decode(unit, get, max_len)
         else:
             cut = _decode(unit, get, max_len)
-        words.update(cut)
+        extend(cut)
+    del cache
+    logger.info('corpus segmented: %.1f s', perf_counter() - started)
+    words = {}
+    _count_elements(words, tokens)
+    del tokens
     words.pop(_RARE, None)
+    del score[_RARE]
     log = math.log
     log_total = log(n_chars or 1)
     scores = {}
     for w in words:
         n = len(w)
         s = {'left_entropy': left.get(w, 0.0), 'right_entropy': right.get(w, 0.0),
-             'autonomy': autonomy.get(w, 0.0)}
+             'autonomy': score.get(w, 0.0) / n}
         if n > 1:
             grams = counts[n]
             lw = log(grams[w]) + log_total
@@ -274,11 +330,12 @@ def discover_words(corpus, max_len=4):
     or more symbols, ``cohesion``.  No threshold depends on corpus size:
     candidates are the strings seen at least twice.
 
-    Cost: see the module docstring (2 M characters: ~30 s, ~300 MB on CPython).
+    Cost: see the module docstring (2 M characters: ~8 s, ~420 MB on CPython 3.11).
 
-    >>> lex = discover_words([u'天气很好，我们去公园散步。天气很好'] * 10)
-    >>> u'天气' in lex and u'公园' in lex
-    True
+    >>> lex = discover_words([u'今天天气很好，我们去公园散步。', u'明天天气不好，我们在家看书。',
+    ...                       u'公园里散步的人很多。'] * 10)
+    >>> lex[u'公园'], lex[u'我们'], lex[u'散步']
+    (20, 20, 20)
     """
     encoder = _Encoder()
     units = []

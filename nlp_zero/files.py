@@ -123,11 +123,25 @@ def atomic_write(path, encoding='utf-8', binary=False):
     Yields an object with ``write(text)`` (or ``write(bytes)`` when
     ``binary``).  The file is compressed when ``path`` ends in ``.gz``,
     ``.bz2`` or ``.xz``.  On any exception (including KeyboardInterrupt) the
-    temporary file is removed and ``path`` is left as it was.
+    temporary file is removed and ``path`` is left as it was.  A symlink is
+    followed (its target is replaced, the link kept); a device or pipe such as
+    ``/dev/stdout`` is written in place, since it cannot be replaced.
     """
-    path = os.path.abspath(path)
-    directory = os.path.dirname(path)
     kind = _SUFFIX.get(os.path.splitext(path)[1].lower())
+    # Write through a symlink to its target (the link stays a link), and into
+    # a device or pipe such as /dev/stdout in place: renaming over either
+    # would replace the link or the device node with a regular file.
+    path = os.path.realpath(path)
+    if os.path.exists(path) and not os.path.isfile(path):
+        if os.path.isdir(path):
+            raise InputError('%s: is a directory, not a file' % path)
+        with open(path, 'wb') as raw:
+            stream = _open_compressed_for_write(raw, kind, path)
+            yield stream if binary else codecs.getwriter(encoding)(stream)
+            if stream is not raw:
+                stream.close()
+        return
+    directory = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(prefix='.' + os.path.basename(path) + '.', suffix='.tmp', dir=directory)
     raw = os.fdopen(fd, 'wb')
     try:

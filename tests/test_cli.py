@@ -236,17 +236,24 @@ def test_unwritable_output(target, tmpdir, small_dict):
 def test_output_to_devices_and_symlinks_is_written_in_place(tmpdir, small_dict):
     text = write_text(tmpdir.join('a.txt'), '你好世界\n')
     was_link = os.path.islink('/dev/stdout')
-    # stdout a regular file: renaming a temporary file over /dev/stdout would
-    # replace the device link itself, so it must be written in place.
     for sub in (['cut', '-d', small_dict], ['count', '-n', '1']):
+        # -o /dev/stdout into a pipe.
+        code, out, err = run(sub + [text, '-o', '/dev/stdout'])
+        assert code == 0, err
+        assert '你' in out
+        # -o /dev/stdout with stdout appending to a file (`>> log`): renaming a
+        # temporary file over /dev/stdout (or over the log) would replace the
+        # device link or lose what the log held; it must be written in place.
         target = str(tmpdir.join('captured.txt'))
-        with open(target, 'wb') as captured:
+        write_text(target, 'previous\n')
+        with open(target, 'ab') as captured:
             proc = subprocess.Popen(COMMAND + sub + [text, '-o', '/dev/stdout'], env=ENV,
                                     stdout=captured, stderr=subprocess.PIPE)
             err = proc.communicate()[1]
         assert proc.returncode == 0, err
         assert os.path.islink('/dev/stdout') == was_link
-        assert '你' in io.open(target, encoding='utf-8').read()
+        content = io.open(target, encoding='utf-8').read()
+        assert content.startswith('previous\n') and '你' in content
     code, out, err = run(['count', '-n', '1', text, '-o', os.devnull])
     assert (code, out, err) == (0, '', '')
     # -o through a symlink updates the file it points to and keeps the link.

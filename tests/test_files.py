@@ -58,3 +58,30 @@ def test_open_binary_errors(tmpdir):
         open_binary(str(tmpdir.join('missing')))
     with pytest.raises(InputError):
         open_binary(str(tmpdir))
+
+
+def test_atomic_write_through_symlink_keeps_the_link(tmpdir):
+    target = str(tmpdir.join('target.txt'))
+    link = str(tmpdir.join('link.txt'))
+    with io.open(target, 'w', encoding='utf-8') as f:
+        f.write('old\n')
+    os.symlink(target, link)
+    with atomic_write(link) as out:
+        out.write('新\n')
+    assert os.path.islink(link)
+    with io.open(target, encoding='utf-8') as f:
+        assert f.read() == '新\n'
+
+
+def test_atomic_write_to_a_device_writes_in_place():
+    # Renaming a temporary file over /dev/null would replace the device node.
+    with atomic_write(os.devnull) as out:
+        out.write('x')
+    assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
+
+
+def test_atomic_write_to_a_directory_is_a_clear_error(tmpdir):
+    with pytest.raises(InputError) as info:
+        with atomic_write(str(tmpdir)) as out:
+            out.write('x')
+    assert 'directory' in str(info.value)

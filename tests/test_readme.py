@@ -73,11 +73,17 @@ def readme_blocks():
 
 
 def _importable(module):
+    """True when ``module`` can be imported (found without importing it here)."""
     try:
-        __import__(module)
-        return True
-    except ImportError:
-        return False
+        from importlib.util import find_spec  # Python 3
+    except ImportError:  # Python 2
+        import imp
+        try:
+            imp.find_module(module)
+            return True
+        except ImportError:
+            return False
+    return find_spec(module) is not None
 
 
 BLOCKS = readme_blocks()
