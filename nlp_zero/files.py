@@ -48,6 +48,14 @@ def _xz_module(path):
     return lzma
 
 
+def _is_stream(path):
+    """True when ``path`` names a stream, not a file: a device or FIFO, or an
+    alias of an open descriptor (/dev/stdout, /dev/fd/N, /proc/self/fd/N)."""
+    if os.path.exists(path) and not os.path.isfile(path):
+        return True
+    return path.startswith(('/dev/', '/proc/')) or os.path.realpath(path).startswith('/proc/')
+
+
 def sniff_compression(head):
     """Name of the compression whose magic number starts ``head`` (bytes), or None."""
     for magic, name in _MAGIC:
@@ -124,23 +132,27 @@ def atomic_write(path, encoding='utf-8', binary=False):
     ``binary``).  The file is compressed when ``path`` ends in ``.gz``,
     ``.bz2`` or ``.xz``.  On any exception (including KeyboardInterrupt) the
     temporary file is removed and ``path`` is left as it was.  A symlink is
-    followed (its target is replaced, the link kept); a device or pipe such as
-    ``/dev/stdout`` is written in place, since it cannot be replaced.
+    followed (its target is replaced, the link kept); a stream such as
+    ``/dev/stdout`` or a FIFO is appended to in place, since it cannot be
+    replaced.
     """
     kind = _SUFFIX.get(os.path.splitext(path)[1].lower())
-    # Write through a symlink to its target (the link stays a link), and into
-    # a device or pipe such as /dev/stdout in place: renaming over either
-    # would replace the link or the device node with a regular file.
-    path = os.path.realpath(path)
-    if os.path.exists(path) and not os.path.isfile(path):
-        if os.path.isdir(path):
-            raise InputError('%s: is a directory, not a file' % path)
-        with open(path, 'wb') as raw:
+    path = os.path.abspath(path)
+    if os.path.isdir(path):
+        raise InputError('%s: is a directory, not a file' % path)
+    if _is_stream(path):
+        # Renaming over /dev/stdout or a FIFO would replace the device node
+        # (or the file a shell opened with >>); append mode writes after what
+        # the stream already holds, as the shell's own redirection would.
+        # os.open: Python 3.6's open(..., 'ab') seeks, which a pipe refuses.
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND), 'wb') as raw:
             stream = _open_compressed_for_write(raw, kind, path)
             yield stream if binary else codecs.getwriter(encoding)(stream)
             if stream is not raw:
                 stream.close()
         return
+    # Through a symlink, replace its target and keep the link.
+    path = os.path.realpath(path)
     directory = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(prefix='.' + os.path.basename(path) + '.', suffix='.tmp', dir=directory)
     raw = os.fdopen(fd, 'wb')
