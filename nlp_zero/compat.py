@@ -93,6 +93,19 @@ else:
         return sys.stderr.buffer
 
 
+try:  # the C loop behind Counter.update (CPython 3)
+    from _collections import _count_elements as count_elements  # noqa: F401
+except ImportError:  # pragma: no cover - Python 2, PyPy (where a plain loop is JIT-compiled)
+    try:
+        from collections import _count_elements as count_elements  # noqa: F401
+    except ImportError:
+        def count_elements(mapping, iterable):
+            """``mapping[item] += 1`` for each item (what Counter.update does)."""
+            get = mapping.get
+            for item in iterable:
+                mapping[item] = get(item, 0) + 1
+
+
 def is_missing_file_error(exc):
     """True when ``exc`` says a path does not exist (on Python 2 and 3)."""
     return isinstance(exc, (IOError, OSError)) and getattr(exc, 'errno', None) == errno.ENOENT

@@ -477,13 +477,26 @@ class _StdinStream(object):
         elif kind == 'xz':
             self._decompressor = _xz_module('<stdin>').LZMADecompressor()
 
+    def _read_available(self, size):
+        """Up to ``size`` bytes, returning as soon as some are available (b'' at
+        the end): ``nlp-zero cut`` answers each typed or ``tail -f`` line at
+        once instead of waiting for a full chunk."""
+        read1 = getattr(self._stream, 'read1', None)
+        if read1 is not None:
+            return read1(size)
+        try:
+            fd = self._stream.fileno()
+        except (AttributeError, IOError, OSError, ValueError):
+            return self._stream.read(size)
+        return os.read(fd, size)
+
     def read(self, size):
-        data = self._stream.read(size)
+        data = self._read_available(size)
         if self._decompressor is None or not data:
             return data
         out = self._decompressor.decompress(data)
         while not out and data:
-            data = self._stream.read(size)
+            data = self._read_available(size)
             out = self._decompressor.decompress(data) if data else b''
         return out
 

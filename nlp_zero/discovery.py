@@ -51,16 +51,7 @@ import math
 from itertools import compress
 from operator import and_
 
-
-try:  # the C loop behind Counter.update (CPython 3); plain loop elsewhere
-    from _collections import _count_elements
-except ImportError:  # pragma: no cover - Python 2, PyPy
-    def _count_elements(mapping, iterable):
-        get = mapping.get
-        for item in iterable:
-            mapping[item] = get(item, 0) + 1
-
-from .compat import iteritems, perf_counter, range, text_type, unichr
+from .compat import count_elements as _count_elements, iteritems, perf_counter, range, text_type, unichr
 from .corpus import Corpus
 from .files import InputError
 from .lexicon import Lexicon

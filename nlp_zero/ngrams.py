@@ -38,23 +38,13 @@ import logging
 import os
 import platform
 import re
+import signal
 
-from .compat import PY2, integer_types, string_types, text_type
+from .compat import PY2, count_elements as _count_elements, integer_types, string_types, text_type
 from .corpus import CHUNK_BYTES, Corpus, detect_encoding
 from .files import InputError, atomic_write, open_binary, sniff_compression
 from . import units as _units
 from .units import _IDEOGRAPH_RANGES, _WORD, is_ideographic, unit_symbols
-
-try:  # CPython 3: a C loop that increments dict entries
-    from _collections import _count_elements
-except ImportError:  # pragma: no cover - PyPy (pure Python, JIT-compiled) or Python 2
-    try:
-        from collections import _count_elements
-    except ImportError:
-        def _count_elements(mapping, iterable):
-            get = mapping.get
-            for item in iterable:
-                mapping[item] = get(item, 0) + 1
 
 __all__ = ['NgramCounter', 'count_ngrams']
 
@@ -414,6 +404,12 @@ def _py2_text_lines(stream):  # pragma: no cover - Python 2 only
 
 # -- parallel counting ------------------------------------------------------
 
+def _ignore_sigint():
+    """Pool initializer: Ctrl-C reaches the whole process group, but only the
+    parent should react (it terminates the pool); workers stay quiet."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _count_task(task):
     """Worker: count one byte range of one file (module level: picklable under spawn)."""
     path, start, end, encoding, errors, order, max_ngrams = task
@@ -496,7 +492,7 @@ def count_ngrams(corpus, order=4, max_ngrams=None, processes=1, mp_context=None)
         return counter
     if mp_context is None:
         import multiprocessing as mp_context
-    pool = mp_context.Pool(min(processes, len(tasks)))
+    pool = mp_context.Pool(min(processes, len(tasks)), initializer=_ignore_sigint)
     try:
         result = None
         for partial in pool.imap_unordered(_count_task, tasks):
