@@ -316,7 +316,9 @@ def _top(lexicon, n):
         return lexicon
     items = lexicon.most_common(n)
     scores = getattr(lexicon, 'scores', None) or {}
-    return Lexicon(counts=dict(items), scores=dict((w, scores[w]) for w, _ in items if w in scores))
+    top = Lexicon(counts=dict(items), scores=dict((w, scores[w]) for w, _ in items if w in scores))
+    top.score_names = lexicon.score_names   # the same TSV columns whatever words are kept
+    return top
 
 
 def _save_to_stream(save, raw=None, suffix='.txt'):
@@ -461,15 +463,15 @@ def cmd_parse(args):
         first = True
         for sentence in sentences:
             sentence = sentence.strip()
+            if args.format == 'brackets':
+                # One output line per input line, blank for a blank one.
+                out.write((parser.parse(sentence).brackets() if sentence else '') + '\n')
+                continue
             if not sentence:
                 continue
-            tree = parser.parse(sentence)
-            if args.format == 'brackets':
-                out.write(tree.brackets() + '\n')
-            else:
-                if not first:
-                    out.write('\n')
-                out.write(tree.plot() + '\n')
+            if not first:
+                out.write('\n')
+            out.write(parser.parse(sentence).plot() + '\n')
             first = False
     return EXIT_OK
 
@@ -568,12 +570,21 @@ class _ArgumentParser(argparse.ArgumentParser):
         raw.flush()
 
 
+def _encoding_name(name):
+    """argparse type: an encoding Python knows (else a usage error, exit 2)."""
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise argparse.ArgumentTypeError('unknown encoding %r' % name)
+    return name
+
+
 def _common_options(parser, inputs='+', output=True):
     group = parser.add_argument_group('input and output')
     if inputs:
         group.add_argument('inputs', nargs=inputs, metavar='FILE',
                            help='text files (gz/bz2/xz detected by content); - for stdin')
-    group.add_argument('--encoding', default=None, metavar='ENC',
+    group.add_argument('--encoding', default=None, metavar='ENC', type=_encoding_name,
                        help='input encoding (default: detect utf-8 / utf-8-sig / gb18030)')
     group.add_argument('--errors', default='strict', choices=('strict', 'replace'),
                        help='undecodable input bytes: stop with an error (default) or replace them')
@@ -705,6 +716,8 @@ def main(argv=None):
     try:
         try:
             args = parser.parse_args(argv)
+            if getattr(args, 'max_len', None) is not None and args.min_len > args.max_len:
+                parser.error('--min-len %d is longer than --max-len %d' % (args.min_len, args.max_len))
         except SystemExit as exc:  # --help (0) or a usage error (2)
             sys.stdout.flush()
             return exc.code if isinstance(exc.code, int) else EXIT_USAGE

@@ -35,7 +35,7 @@ import io
 import os
 
 from .compat import PY2, binary_type, stdin_bytes, string_types, text_type
-from .files import InputError, _xz_module, sniff_compression
+from .files import InputError, _xz_module, checked_read, sniff_compression
 
 __all__ = ['Corpus', 'read_corpus', 'detect_encoding', 'InputError']
 
@@ -146,7 +146,7 @@ def _decode_error(label, exc, chunk, chunk_offset, line_before, encoding):
 
 def _iter_text_chunks(stream, label, encoding, errors, progress, start_offset=0):
     """Decode a byte stream into text chunks (BOM removed, NUL bytes refused)."""
-    head = stream.read(CHUNK_BYTES)
+    head = checked_read(stream, CHUNK_BYTES, label)
     if not head:
         return
     if encoding is None:
@@ -181,6 +181,10 @@ def _iter_text_chunks(stream, label, encoding, errors, progress, start_offset=0)
             if text[0] == '\ufeff':
                 text = text[1:]
             first = False
+        if '\ufeff' in text:
+            # Byte-order marks inside the text come from files concatenated
+            # with `cat`; as zero-width no-break spaces they are obsolete.
+            text = text.replace('\ufeff', '')
         if '\x00' in text and not wide:
             raise InputError('%s: line %d: NUL byte: looks like a binary file, not text'
                              % (label, progress.lines + 1 + text[:text.index('\x00')].count('\n')))
@@ -189,7 +193,7 @@ def _iter_text_chunks(stream, label, encoding, errors, progress, start_offset=0)
             yield text
         if final:
             return
-        data = stream.read(CHUNK_BYTES)
+        data = checked_read(stream, CHUNK_BYTES, label)
 
 
 def _iter_blocks_of_chunks(chunks, progress):

@@ -19,6 +19,7 @@ import contextlib
 import gzip
 import os
 import tempfile
+import zlib
 
 from .compat import replace_file
 
@@ -40,6 +41,30 @@ _SUFFIX = {'.gz': 'gzip', '.bz2': 'bzip2', '.xz': 'xz'}
 
 class InputError(ValueError):
     """Input nlp-zero cannot read: the message is one line meant for a person."""
+
+
+# What a truncated or corrupt compressed file raises while it is read.
+_CORRUPT = (EOFError, zlib.error, IOError, OSError) + ((lzma.LZMAError,) if lzma is not None else ())
+
+
+@contextlib.contextmanager
+def reading(label):
+    """Context manager: a truncated or corrupt compressed file, bytes that are
+    not utf-8, or a failing disk, met while reading ``label``, raise an
+    :class:`InputError` naming it instead of a low-level exception."""
+    try:
+        yield
+    except UnicodeDecodeError as exc:
+        raise InputError('%s: not utf-8 text (truncated or corrupt file?)' % label)
+    except _CORRUPT as exc:
+        raise InputError('%s: cannot read: %s (truncated or corrupt file?)'
+                         % (label, getattr(exc, 'strerror', None) or exc))
+
+
+def checked_read(stream, size, label):
+    """``stream.read(size)`` under :func:`reading`."""
+    with reading(label):
+        return stream.read(size)
 
 
 def _xz_module(path):

@@ -28,7 +28,8 @@ import math
 import re
 
 from .compat import MutableMapping, Mapping, integer_types, iteritems, string_types, text_type
-from .files import InputError, atomic_write, open_binary
+from .corpus import detect_encoding
+from .files import InputError, atomic_write, checked_read, open_binary
 
 __all__ = ['Lexicon', 'read_counts', 'read_entries', 'read_text']
 
@@ -42,18 +43,21 @@ _JIEBA_FAST_RE = re.compile(r'^(\S+)[ \t]+([0-9]+)(?:[ \t]+\S+)?[ \t\r]*$', re.M
 
 
 def read_text(path):
-    """Whole content of ``path`` as text (utf-8, BOM dropped; gz/bz2/xz undone).
+    """Whole content of ``path`` as text (gz/bz2/xz undone, BOM dropped).
 
-    Raises :class:`InputError` (naming the file) for missing files and for
-    bytes that are not utf-8.  Memory: the file's decoded size.
+    The encoding is detected as for corpora (utf-8, utf-8 with BOM, utf-16
+    with BOM, else gb18030), so a GBK dictionary loads as it is.  Raises
+    :class:`InputError` (naming the file) for missing files and undecodable
+    bytes.  Memory: the file's decoded size.
     """
     with open_binary(path) as stream:
-        data = stream.read()
+        data = checked_read(stream, -1, path)
+    encoding = detect_encoding(data)
     try:
-        text = data.decode('utf-8')
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data.count(b'\n', 0, exc.start) + 1
-        raise InputError('%s: line %d (byte %d): cannot decode as utf-8' % (path, line, exc.start))
+        raise InputError('%s: line %d (byte %d): cannot decode as %s' % (path, line, exc.start, encoding))
     if text.startswith('\ufeff'):
         text = text[1:]
     return text

@@ -42,7 +42,7 @@ import signal
 
 from .compat import PY2, count_elements as _count_elements, integer_types, string_types, text_type
 from .corpus import CHUNK_BYTES, Corpus, detect_encoding
-from .files import InputError, atomic_write, open_binary, sniff_compression
+from .files import InputError, atomic_write, open_binary, reading, sniff_compression
 from . import units as _units
 from .units import _IDEOGRAPH_RANGES, _WORD, is_ideographic, unit_symbols
 
@@ -362,7 +362,8 @@ class NgramCounter(object):
         try:
             reader = io.TextIOWrapper(stream, encoding='utf-8') if not PY2 else \
                 _py2_text_lines(stream)
-            return cls._parse(reader, path, max_ngrams)
+            with reading(path):
+                return cls._parse(reader, path, max_ngrams)
         finally:
             stream.close()
 

@@ -64,7 +64,7 @@ from operator import add
 from collections import Counter, defaultdict
 
 from .compat import integer_types, iteritems, range, string_types, text_type, to_native_str
-from .files import InputError, atomic_write, open_binary
+from .files import InputError, atomic_write, open_binary, reading
 
 logger = logging.getLogger(__name__)
 
@@ -933,7 +933,7 @@ def load_templates(path):
     template listed twice add up.  Raises InputError (with the line number) on malformed lines.
     """
     out = {}
-    with open_binary(path) as raw:
+    with open_binary(path) as raw, reading(path):
         for number, line in enumerate(raw, 1):
             try:
                 line = line.decode('utf-8')

@@ -55,7 +55,7 @@ DEFAULT_LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data
 #   2. any other unit (contains Latin/digit runs: symbol-level path),
 #   3. a whitespace run, 4. any other single character.
 _PIECE_RE = re.compile(
-    '([' + _IDEOGRAPH_RANGES + r']+)(?![^\W_])|(' + _WORD + r'+)|(\s+)|(.)',
+    '([' + _IDEOGRAPH_RANGES + r']+)(?![^\W_])|(' + _WORD + r'+)|(\s+)|((.)\5*)',
     re.UNICODE | re.DOTALL)
 
 # Units up to this length have their segmentation cached (short units repeat
@@ -168,7 +168,7 @@ class Tokenizer(object):
         append = out.append
         extend = out.extend
         cache_get = cache.get
-        for han, other, space, char in _PIECE_RE.findall(text):
+        for han, other, space, char, _ in _PIECE_RE.findall(text):
             if han:
                 n = len(han)
                 if n == 1:

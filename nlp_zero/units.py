@@ -52,8 +52,10 @@ _SYMBOL_RE = re.compile(
     re.UNICODE)
 _NOT_IDEOGRAPH_RE = re.compile('[^' + _IDEOGRAPH_RANGES + ']', re.UNICODE)
 _IDEOGRAPH_RE = re.compile('[' + _IDEOGRAPH_RANGES + ']', re.UNICODE)
-# Lossless pieces of any text: a unit, a run of whitespace, or one other char.
-_SEGMENT_RE = re.compile(_WORD + r'+|\s+|.', re.UNICODE | re.DOTALL)
+# Lossless pieces of any text: a unit, a run of whitespace, or a run of one
+# other character repeated (``——``, ``……``, ``！！``: one token each, as in
+# the PKU and MSR segmentation standards).
+_SEGMENT_RE = re.compile(_WORD + r'+|\s+|(.)\1*', re.UNICODE | re.DOTALL)
 
 _HALFWIDTH = dict((c, c - 0xfee0) for c in range(0xff01, 0xff5f))
 _HALFWIDTH[0x3000] = 0x20
@@ -92,7 +94,7 @@ def is_ideograph(char):
 
 
 def iter_segments(text):
-    """Cut ``text`` losslessly into units, whitespace runs and single other chars.
+    """Cut ``text`` losslessly into units, whitespace runs and runs of one other char.
 
     Yields ``(piece, is_unit)``; ``''.join(piece for piece, _ in ...) == text``.
 
@@ -101,8 +103,7 @@ def iter_segments(text):
     """
     for match in _SEGMENT_RE.finditer(text):
         piece = match.group()
-        first = piece[0]
-        yield piece, not (first.isspace() or len(piece) == 1 and _UNIT_RE.match(piece) is None)
+        yield piece, match.group(1) is None and not piece[0].isspace()
 
 
 def to_halfwidth(text):

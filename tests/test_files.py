@@ -85,3 +85,24 @@ def test_atomic_write_to_a_directory_is_a_clear_error(tmpdir):
         with atomic_write(str(tmpdir)) as out:
             out.write('x')
     assert 'directory' in str(info.value)
+
+
+@pytest.mark.parametrize('suffix', ['.gz', '.bz2', '.xz'])
+def test_truncated_compressed_file_is_a_clear_input_error(tmpdir, suffix):
+    if suffix == '.xz' and lzma is None:
+        pytest.skip('no lzma')
+    from nlp_zero.corpus import Corpus
+    from nlp_zero.lexicon import Lexicon
+    from nlp_zero.templates import load_templates
+    whole = str(tmpdir.join('whole.txt' + suffix))
+    with atomic_write(whole) as out:
+        out.write('我爱北京天安门 3\n' * 2000)
+    with io.open(whole, 'rb') as f:
+        data = f.read()
+    cut = str(tmpdir.join('cut.txt' + suffix))
+    with io.open(cut, 'wb') as f:
+        f.write(data[:len(data) // 2])
+    for read in (lambda: list(Corpus(cut)), lambda: Lexicon.load(cut), lambda: load_templates(cut)):
+        with pytest.raises(InputError) as info:
+            read()
+        assert cut in str(info.value)

@@ -168,3 +168,11 @@ def test_jieba_round_trip_random(items):
         if os.path.exists(path):
             os.remove(path)
         os.rmdir(directory)
+
+
+def test_a_gbk_dictionary_loads(tmpdir):
+    # Dictionaries are read with the corpus reader's encoding detection.
+    path = str(tmpdir.join('gbk.txt'))
+    with open(path, 'wb') as f:
+        f.write('宋江 100\n大怒 50\n'.encode('gbk'))
+    assert dict(Lexicon.load(path).items()) == {'宋江': 100, '大怒': 50}

@@ -52,8 +52,13 @@ def test_no_token_glues_symbols_unless_in_lexicon(text):
         if symbols and ''.join(symbols) == word:
             assert len(symbols) == 1, word  # a unit token made of several symbols must be a word
         else:
-            # Not a unit: one whitespace run or one single character.
-            assert word.isspace() or len(word) == 1, word
+            # Not a unit: one whitespace run, or one character repeated.
+            assert word.isspace() or len(set(word)) == 1, word
+
+
+def test_runs_of_one_punctuation_mark_are_one_token():
+    # PKU / MSR gold keep 破折号 and 省略号 whole; different marks stay apart.
+    assert TOK.lcut('他说——好……！！！，。') == ['他', '说', '——', '好', '……', '！！！', '，', '。']
 
 
 def test_latin_digit_atoms_examples():
