@@ -42,9 +42,17 @@ import math
 
 from .compat import range, string_types, to_native_str
 from .files import InputError
-from .templates import Template, XTrie, _word_list
+from .templates import Template, XTrie, _is_punctuation_only, _word_list
 
 __all__ = ['Parser', 'SentTree']
+
+
+def _shift(tree, offset):
+    """Move a parse of a piece of a sentence to its place in the whole sentence."""
+    tree.start += offset
+    tree.end += offset
+    for module in tree.modules:
+        _shift(module, offset)
 
 
 class SentTree(object):
@@ -156,14 +164,18 @@ class Parser(object):
     a path of a saved template file; ``tokenize`` a function text -> words
     (or (word, start, end) tuples), default ``nlp_zero.tokenizer.lcut``.
     ``parse(sentence)`` (text, or a list of words) -> :class:`SentTree`.
-    Cost per sentence of ``n`` words: O(n^3 * S) time, O(n^2) memory.
+    Cost per sentence of ``n`` words: O(n^3 * S) time, O(n^2) memory; a
+    sentence longer than ``max_words`` (100) is first cut at punctuation
+    (else every ``max_words`` words) and its pieces parsed separately, so
+    time stays O(n * max_words^2 * S).
 
     >>> p = Parser({Template([None, '可以', None, '吗']): 1})
     >>> p.parse(['鸡', '可以', '吃', '吗']).brackets()
     '(鸡)可以(吃)吗'
     """
 
-    def __init__(self, templates, tokenize=None, null_score=-20):
+    def __init__(self, templates, tokenize=None, null_score=-20, max_words=100):
+        self.max_words = max(2, int(max_words))
         if isinstance(templates, XTrie):
             self.templates = templates
         else:
@@ -199,8 +211,47 @@ class Parser(object):
         n = len(words)
         if n == 0:
             return SentTree(Template(), [], 0, 0, score=0.0, is_template=False)
+        if n > self.max_words:
+            return self._parse_pieces(words)
         best, how = self._chart(words)
         return self._build(words, 0, n, best, how)
+
+    def _parse_pieces(self, words):
+        """Parse a long sentence as pieces of at most ``max_words`` words.
+
+        The cubic chart would take minutes on a line of thousands of words
+        with no sentence punctuation.  The line is cut at punctuation tokens
+        (else at every ``max_words``-th word), each piece is parsed on its
+        own, and the root block holds the cut tokens as literals with one
+        placeholder per piece; its score is the sum of the pieces'.
+        """
+        n = len(words)
+        limit = self.max_words
+        cuts = []
+        start = 0
+        last_mark = None
+        for k in range(n):
+            if _is_punctuation_only(words[k]):
+                last_mark = k
+            if k - start >= limit:
+                cut = last_mark if last_mark is not None and last_mark > start else k
+                cuts.append(cut)
+                start = cut + 1
+                last_mark = None
+        items = []
+        modules = []
+        start = 0
+        for cut in cuts + [n]:
+            if cut > start:
+                piece = self.parse(words[start:cut])
+                _shift(piece, start)
+                modules.append(piece)
+                items.append(None)
+            if cut < n:
+                items.append(words[cut])
+            start = cut + 1
+        return SentTree(Template(items), words, 0, n, modules,
+                        score=sum(m.score for m in modules), is_template=False)
 
     def _chart(self, words):
         """best[i][j] scores and how[i][j] = (node, literal positions) or None."""

@@ -168,3 +168,22 @@ def test_parser_is_optimal(raw_templates, words):
 def test_sent_tree_repr_and_children():
     t = SentTree(Template(['a']), ['a'], 0, 1, is_template=False)
     assert t.children == [] and 'a' in repr(t) and str(t).startswith('+---> ')
+
+
+def test_long_sentence_is_parsed_in_pieces_cut_at_punctuation():
+    xt = XTrie({Template([None, '的', None]): 5, Template([None, '吗']): 3})
+    parser = Parser(xt, tokenize=list, max_words=10)
+    words = ['我', '的', '书', '，'] * 6 + ['好', '吗']
+    tree = parser.parse(words)
+    assert tree.content == ''.join(words) and (tree.start, tree.end) == (0, len(words))
+    # Cut at the last comma before each 10-word limit (words 7 and 15; the last 10 words fit in
+    # one piece); the commas become the root's literals.
+    assert [m.words for m in tree.modules] == [words[0:7], words[8:15], words[16:]]
+    assert [w for w in tree.template if w is not None] == ['，', '，']
+    for m in tree.modules:
+        alone = parser.parse(m.words)
+        assert (m.brackets(), m.score) == (alone.brackets(), alone.score)
+        assert words[m.start:m.end] == m.words
+    # Without punctuation the cut falls every max_words words.
+    tree = Parser(xt, tokenize=list, max_words=10).parse(['的'] * 35)
+    assert tree.content == '的' * 35 and all(len(m.words) <= 10 for m in tree.modules)
