@@ -5,10 +5,14 @@ Install with tests:  python -m pip install -e ".[test]"   then   python -m pytes
 """
 import io
 import os
+import re
 
 from setuptools import setup
 
 HERE = os.path.abspath(os.path.dirname(__file__))
+# One version number: the package's own (not imported: setup.py must run before install).
+with io.open(os.path.join(HERE, 'nlp_zero', '__init__.py'), encoding='utf-8') as _f:
+    VERSION = re.search(r"^__version__ = '([^']+)'", _f.read(), re.M).group(1)
 
 
 def long_description():
@@ -36,7 +40,7 @@ TEST_REQUIRES = [
 
 setup(
     name='nlp-zero',
-    version='0.2.0',
+    version=VERSION,
     description='Learn Chinese words, n-grams and templates from raw text, in pure Python',
     long_description=long_description(),
     long_description_content_type='text/markdown',

@@ -42,7 +42,7 @@ import shutil
 import sys
 import tempfile
 
-from . import compat
+from . import __version__, compat
 from .compat import isatty, stdout_bytes
 from .files import InputError, atomic_write
 from .progress import Progress
@@ -65,24 +65,6 @@ class CommandError(Exception):
 # ---------------------------------------------------------------------------
 # small helpers
 # ---------------------------------------------------------------------------
-
-def _version():
-    try:
-        from . import __version__
-        return __version__
-    except ImportError:
-        pass
-    try:
-        from importlib.metadata import version  # Python 3.8+
-        return version('nlp-zero')
-    except Exception:
-        pass
-    try:
-        import pkg_resources  # older Pythons: read the installed version
-        return pkg_resources.get_distribution('nlp-zero').version
-    except Exception:
-        return 'unknown'
-
 
 def _write_stderr(text):
     """Write one line to stderr as UTF-8 (file names with undecodable bytes
@@ -623,7 +605,7 @@ def build_parser():
         prog=PROG, formatter_class=_Formatter, epilog=_MAIN_EPILOG,
         description='Learn the words of Chinese text, cut text with them, and find sentence '
                     'templates -- from raw text only.')
-    parser.add_argument('--version', action='version', version='%(prog)s ' + _version())
+    parser.add_argument('--version', action='version', version='%(prog)s ' + __version__)
     sub = parser.add_subparsers(dest='command', metavar='COMMAND')
     sub.required = True
 
@@ -752,10 +734,6 @@ def main(argv=None):
         return EXIT_ERROR
     except MemoryError:
         _error_line('out of memory (try --max-ngrams, or a smaller input)')
-        return EXIT_ERROR
-    except ImportError as exc:
-        # A pipeline stage missing from this build (only during development).
-        _error_line('this command is not available: %s' % exc)
         return EXIT_ERROR
 
 

@@ -96,22 +96,6 @@ def tree_of(sent_tree):
 
 
 def tokenizer_for(words):
-    """lcut-like function knowing ``words``: our Tokenizer when available."""
-    try:
-        from nlp_zero.tokenizer import Tokenizer
-    except ImportError:  # until tokenizer.py lands: longest match
-        vocab = set(words)
-        longest = max(len(w) for w in words)
-
-        def lcut(text):
-            out = []
-            i = 0
-            while i < len(text):
-                for size in range(min(longest, len(text) - i), 0, -1):
-                    if size == 1 or text[i:i + size] in vocab:
-                        out.append(text[i:i + size])
-                        i += size
-                        break
-            return out
-        return lcut
+    """lcut-like function knowing ``words`` (our Tokenizer over them)."""
+    from nlp_zero.tokenizer import Tokenizer
     return Tokenizer(dict((w, 10) for w in words)).lcut
