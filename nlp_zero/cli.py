@@ -69,14 +69,9 @@ class CommandError(Exception):
 def _write_stderr(text):
     """Write one line to stderr as UTF-8 (file names with undecodable bytes
     come out as their original bytes); never fails (stderr may be closed too)."""
+    data = compat.utf8_bytes(text + '\n')
     try:
-        data = (text + '\n').encode('utf-8', 'replace' if compat.PY2 else 'surrogateescape')
-    except UnicodeError:
-        data = (text + '\n').encode('utf-8', 'replace')
-    try:
-        raw = getattr(sys.stderr, 'buffer', None)
-        if raw is None and compat.PY2:
-            raw = sys.stderr
+        raw = compat.byte_stream(sys.stderr)
         if raw is None:  # a text-only stream (a test double)
             sys.stderr.write(text + '\n')
             return
@@ -384,19 +379,24 @@ def cmd_cut(args):
     _check_output(args.output)
     tokenizer = _make_tokenizer(args)
     corpus = _open_corpus(args, paths)
-    sep = _decode_arg(args.sep)
+    sep = compat.arg_text(args.sep)
     keep_space = args.keep_space
     cut = tokenizer.lcut  # lines carry no line breaks: one call, no generator
+    # Each output line ends as its input line did ('\n', '\r\n' or '\r'); a
+    # last line without an ending gets the one of the line before it.
+    ending = '\n'
     with _output(args) as out:
         with _progress(args, 'cut', corpus) as progress:
             polled = hasattr(corpus, 'bytes_read')
             write = out.write
-            for line in corpus:
+            for line in corpus.iter_lines(keep_ends=True):
+                text = line.rstrip('\r\n')
+                ending = line[len(text):] or ending
                 if keep_space:
-                    words = list(cut(line))
+                    words = list(cut(text))
                 else:
-                    words = [w for w in cut(line) if w.strip()]
-                write(sep.join(words) + '\n')
+                    words = [w for w in cut(text) if w.strip()]
+                write(sep.join(words) + ending)
                 if polled:
                     progress.lines += 1  # drawn by the polling thread
                 else:
@@ -438,7 +438,7 @@ def cmd_parse(args):
     tokenizer = _make_tokenizer(args)
     parser = Parser(templates, tokenizer.lcut)
     if args.sentences:
-        sentences = [_decode_arg(a) for a in args.sentences]
+        sentences = [compat.arg_text(a) for a in args.sentences]
     else:
         sentences = _open_corpus(args, paths)
     with _output(args) as out:
@@ -541,9 +541,7 @@ class _ArgumentParser(argparse.ArgumentParser):
             return
         file = sys.stderr if file is None else file
         data = message.encode('utf-8') if isinstance(message, compat.text_type) else message
-        raw = getattr(file, 'buffer', None)
-        if raw is None and compat.PY2:
-            raw = file
+        raw = compat.byte_stream(file)
         if raw is None:  # a text-only stream (e.g. a test double)
             file.write(message)
             return
@@ -672,28 +670,12 @@ def build_parser():
 # entry point
 # ---------------------------------------------------------------------------
 
-def _decode_arg(arg):
-    """Command-line argument as text: UTF-8 bytes on Python 2; on Python 3.6
-    under the C locale, undo the surrogate escapes of a UTF-8 argument.
-    Only for arguments that are text (sentences, separators): paths stay as
-    Python gave them, so that the file system encoding round-trips."""
-    if isinstance(arg, bytes):
-        return arg.decode('utf-8', 'replace')
-    if not compat.PY2 and any('\udc80' <= ch <= '\udcff' for ch in arg):
-        try:
-            return arg.encode(sys.getfilesystemencoding(), 'surrogateescape').decode('utf-8')
-        except (UnicodeError, LookupError):
-            return arg
-    return arg
-
-
 def main(argv=None):
     """Run ``nlp-zero`` with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     parser = build_parser()
     if argv is None:
         argv = sys.argv[1:]
-    if compat.PY2:
-        argv = [_decode_arg(a) for a in argv]
+    argv = compat.argv_text(argv)
     args = None
     try:
         try:

@@ -7,6 +7,7 @@ themselves, so the rest of the code base reads as plain Python 3.
 from __future__ import absolute_import, division, unicode_literals
 
 import errno
+import io
 import os
 import sys
 
@@ -52,6 +53,31 @@ if PY2:  # pragma: no cover - exercised by the Python 2.7 CI job
     def stderr_bytes():
         return sys.stderr
 
+    def byte_stream(stream):
+        """Where bytes go for the text stream ``stream`` (sys.stderr, ...):
+        Python 2's standard streams take bytes themselves."""
+        return stream
+
+    def utf8_bytes(text):
+        """``text`` as UTF-8 bytes (Python 2 has no surrogate escapes to undo)."""
+        return text.encode('utf-8', 'replace')
+
+    def arg_text(arg):
+        """A command-line argument as text: Python 2 gives UTF-8 bytes."""
+        return arg.decode('utf-8', 'replace') if isinstance(arg, bytes) else arg
+
+    def argv_text(argv):
+        """All command-line arguments as text, so argparse, paths and
+        messages all see one string type."""
+        return [arg_text(arg) for arg in argv]
+
+    def utf8_lines(stream):
+        """Lines (with their ending) of the binary file ``stream`` decoded as
+        UTF-8.  A plain generator: Python 2's GzipFile and BZ2File cannot sit
+        under io.TextIOWrapper.  Lines end at '\\n' only."""
+        for line in stream:
+            yield line.decode('utf-8')
+
     class FileNotFoundError(IOError):  # noqa: A001 - mirror the Python 3 name
         pass
 
@@ -92,6 +118,44 @@ else:
     def stderr_bytes():
         return sys.stderr.buffer
 
+    def byte_stream(stream):
+        """Where bytes go for the text stream ``stream`` (sys.stderr, ...):
+        its ``buffer``, or None for a text-only stream (a test double)."""
+        return getattr(stream, 'buffer', None)
+
+    def utf8_bytes(text):
+        """``text`` as UTF-8 bytes; a file name's undecodable bytes, which
+        Python 3 holds as surrogate escapes, come back as the original bytes.
+        Any other unencodable character becomes '?'."""
+        try:
+            return text.encode('utf-8', 'surrogateescape')
+        except UnicodeError:
+            return text.encode('utf-8', 'replace')
+
+    def arg_text(arg):
+        """A command-line argument that is text (a sentence, a separator): on
+        Python 3.6 under the C locale, undo the surrogate escapes of a UTF-8
+        argument.  Not for paths, which must keep Python's own escapes to
+        round-trip through the file system encoding."""
+        if isinstance(arg, bytes):
+            return arg.decode('utf-8', 'replace')
+        if any('\udc80' <= ch <= '\udcff' for ch in arg):
+            try:
+                return arg.encode(sys.getfilesystemencoding(), 'surrogateescape').decode('utf-8')
+            except (UnicodeError, LookupError):
+                return arg
+        return arg
+
+    def argv_text(argv):
+        """The command-line arguments, already text on Python 3 (paths keep
+        their surrogate escapes; see :func:`arg_text`)."""
+        return list(argv)
+
+    def utf8_lines(stream):
+        """Lines (with their ending) of the binary file ``stream`` decoded as
+        UTF-8, through io.TextIOWrapper (its C decoder is the fast path)."""
+        return io.TextIOWrapper(stream, encoding='utf-8')
+
 
 try:  # the C loop behind Counter.update (CPython 3)
     from _collections import _count_elements as count_elements  # noqa: F401
@@ -104,6 +168,15 @@ except ImportError:  # pragma: no cover - Python 2, PyPy (where a plain loop is 
             get = mapping.get
             for item in iterable:
                 mapping[item] = get(item, 0) + 1
+
+
+try:
+    import lzma  # noqa: F401
+except ImportError:  # pragma: no cover - Python 2 without backports.lzma
+    try:
+        from backports import lzma  # type: ignore  # noqa: F401
+    except ImportError:
+        lzma = None  # xz files then raise a one-line InputError (files._xz_module)
 
 
 def is_missing_file_error(exc):

@@ -30,12 +30,13 @@ from __future__ import absolute_import, division, unicode_literals
 
 import bz2
 import codecs
-import gzip
 import io
 import os
+import re
 
-from .compat import PY2, binary_type, stdin_bytes, string_types, text_type
-from .files import InputError, _xz_module, checked_read, sniff_compression
+from .compat import binary_type, stdin_bytes, string_types, text_type
+from .files import (InputError, _xz_module, bytes_consumed, checked_read, open_binary,
+                    sniff_compression)
 
 __all__ = ['Corpus', 'read_corpus', 'detect_encoding', 'InputError']
 
@@ -111,28 +112,6 @@ class _LimitedReader(object):
         return data
 
 
-def _open_path(path):
-    """Open ``path`` -> (byte stream, raw on-disk file or None), decompressing by content."""
-    if os.path.isdir(path):
-        raise InputError('%s: is a directory, not a file' % path)
-    try:
-        raw = io.open(path, 'rb')
-    except (IOError, OSError) as exc:
-        raise InputError('%s: %s' % (path, exc.strerror or exc))
-    kind = sniff_compression(raw.read(6))
-    raw.seek(0)
-    if kind is None:
-        return raw, raw
-    if kind == 'gzip':
-        return gzip.GzipFile(fileobj=raw, mode='rb'), raw
-    if kind == 'bzip2':
-        if PY2:  # Python 2's BZ2File only takes a file name
-            raw.close()
-            return bz2.BZ2File(path, 'rb'), None
-        return bz2.BZ2File(raw, 'rb'), raw
-    return _xz_module(path).LZMAFile(raw, 'rb'), raw
-
-
 def _decode_error(label, exc, chunk, chunk_offset, line_before, encoding):
     """InputError for ``exc`` raised while decoding ``chunk`` (bytes at ``chunk_offset``)."""
     before = chunk[:exc.start]
@@ -196,11 +175,13 @@ def _iter_text_chunks(stream, label, encoding, errors, progress, start_offset=0)
         data = checked_read(stream, CHUNK_BYTES, label)
 
 
-def _iter_blocks_of_chunks(chunks, progress):
+def _iter_blocks_of_chunks(chunks, progress, keep_ends=False):
     """Cut text chunks into blocks of whole lines joined by '\\n' (line ends normalised).
 
-    A line longer than a chunk is collected as a list of pieces and joined once,
-    so its cost stays linear in its length.
+    With ``keep_ends``, each line of a block keeps its own ending ('\\n',
+    '\\r\\n' or '\\r'; none for a last line without one) and the blocks
+    concatenate to the text.  A line longer than a chunk is collected as a
+    list of pieces and joined once, so its cost stays linear in its length.
     """
     carry = []
     pending_cr = False
@@ -212,24 +193,37 @@ def _iter_blocks_of_chunks(chunks, progress):
             if text[-1] == '\r':   # may be the first half of '\r\n'
                 text = text[:-1]
                 pending_cr = True
-            text = text.replace('\r\n', '\n').replace('\r', '\n')
+            if not keep_ends:
+                text = text.replace('\r\n', '\n').replace('\r', '\n')
         cut = text.rfind('\n')
+        if keep_ends:
+            cut = max(cut, text.rfind('\r'))
         if cut < 0:
             if text:
                 carry.append(text)
             continue
-        block = text[:cut]
+        block = text[:cut + 1] if keep_ends else text[:cut]
         if carry:
             carry.append(block)
             block = ''.join(carry)
             carry = []
-        progress.lines += block.count('\n') + 1
+        progress.lines += _count_line_ends(block) if keep_ends else block.count('\n') + 1
         yield block
         if cut + 1 < len(text):
             carry.append(text[cut + 1:])
     if carry or pending_cr:
         progress.lines += 1
+        if keep_ends and pending_cr:
+            carry.append('\r')
         yield ''.join(carry)
+
+
+def _count_line_ends(text):
+    return text.count('\n') + text.count('\r') - text.count('\r\n')
+
+
+# A line with its ending, or a last line without one.
+_LINE_WITH_END_RE = re.compile('[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+')
 
 
 def _split_text_item(item):
@@ -336,27 +330,40 @@ class Corpus(object):
         return 'Corpus(%r)' % (self._sources if self._kind == 'paths' else self._kind)
 
     def __iter__(self):
-        for block in self.iter_blocks():
-            if '\n' in block:
+        return self.iter_lines()
+
+    def iter_lines(self, keep_ends=False):
+        """Yield the lines, without their endings (as iterating the corpus does),
+        or with ``keep_ends`` each with its own: '\\n', '\\r\\n', '\\r', or ''
+        for a last line without one (so a CRLF file can be written back as
+        CRLF).  Cost: as :meth:`iter_blocks`, plus one split per block.
+        """
+        for block in self.iter_blocks(keep_ends):
+            if keep_ends:
+                for line in _LINE_WITH_END_RE.findall(block) or ['']:   # '': an empty text item
+                    yield line
+            elif '\n' in block:
                 for line in block.split('\n'):
                     yield line
             else:
                 yield block
 
-    def iter_blocks(self):
+    def iter_blocks(self, keep_ends=False):
         """Yield text blocks: one or more whole lines joined by '\\n' (no final newline).
 
         Same content as iterating the corpus, in fewer, larger strings (about
         1 MB each for files), which lets consumers run regular expressions
         over many lines in one C call.  ``block.split('\\n')`` gives the lines.
+        With ``keep_ends``, every line keeps its own ending instead (see
+        :meth:`iter_lines`) and the blocks add up to the text.
         """
         self.bytes_read = 0
         self.lines_read = 0
         if self._kind == 'texts':
-            return self._iter_text_blocks()
+            return self._iter_text_blocks(keep_ends)
         if self._kind == 'file':
-            return self._iter_file_object_blocks()
-        return self._iter_path_blocks()
+            return self._iter_file_object_blocks(keep_ends)
+        return self._iter_path_blocks(keep_ends)
 
     def _once(self, what):
         if self._used:
@@ -364,7 +371,7 @@ class Corpus(object):
                              % what)
         self._used = True
 
-    def _iter_text_blocks(self):
+    def _iter_text_blocks(self, keep_ends):
         texts = self._sources
         if iter(texts) is texts:
             self._once('this corpus (a one-shot iterator)')
@@ -376,6 +383,10 @@ class Corpus(object):
                     item = item.decode(self.encoding or 'utf-8', self.errors)
                 else:
                     raise InputError('Corpus: expected text strings, got %s' % type(item).__name__)
+            if keep_ends:   # one block per item: an item without an ending is one line
+                self.lines_read += 1
+                yield item
+                continue
             item = _split_text_item(item)
             batch.append(item)
             size += len(item)
@@ -388,7 +399,7 @@ class Corpus(object):
             self.lines_read += len(batch)
             yield '\n'.join(batch)
 
-    def _iter_file_object_blocks(self):
+    def _iter_file_object_blocks(self, keep_ends):
         stream = self._sources
         label = getattr(stream, 'name', '<file>')
         if not isinstance(label, string_types):
@@ -403,7 +414,7 @@ class Corpus(object):
             chunks = self._read_text_chunks(stream)
         else:
             chunks = _iter_text_chunks(stream, label, self.encoding, self.errors, progress)
-        for block in _iter_blocks_of_chunks(chunks, progress):
+        for block in _iter_blocks_of_chunks(chunks, progress, keep_ends):
             self.lines_read = progress.lines
             yield block
 
@@ -415,32 +426,27 @@ class Corpus(object):
                 return
             yield text
 
-    def _iter_path_blocks(self):
+    def _iter_path_blocks(self, keep_ends):
         done = 0
         lines_done = 0
         for path in self._sources:
             if path == '-':
                 self._once('standard input')
-                stream, raw, label = _stdin_stream(), None, '<stdin>'
+                stream, label = _stdin_stream(), '<stdin>'
             else:
-                stream, raw = _open_path(path)
-                label = path
+                stream, label = open_binary(path), path
             try:
                 progress = _Progress()
                 chunks = _iter_text_chunks(stream, label, self.encoding, self.errors, progress)
-                for block in _iter_blocks_of_chunks(chunks, progress):
+                for block in _iter_blocks_of_chunks(chunks, progress, keep_ends):
                     self.lines_read = lines_done + progress.lines
-                    if raw is not None:
-                        try:
-                            self.bytes_read = done + raw.tell()
-                        except (IOError, OSError, ValueError):
-                            pass
+                    consumed = bytes_consumed(stream)
+                    if consumed is not None:
+                        self.bytes_read = done + consumed
                     yield block
             finally:
                 if path != '-':
                     stream.close()
-                    if raw is not None:
-                        raw.close()
             lines_done += progress.lines
             if path != '-':
                 try:

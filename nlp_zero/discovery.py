@@ -33,11 +33,14 @@ split's PMI, nats; words of one symbol have none), ``left_entropy``,
 
 Cost: reading keeps the text once in memory (one string per unit);
 counting n-grams of orders 1..max_len+1 is done order by order in C
-(C-level counting of string slices), strings seen once are dropped after
-each order, and order n only visits the offsets where both (n-1)-grams were
-seen twice.  Time O(characters x max_len); 2 M characters take ~8 s and
-~420 MB peak RSS on CPython 3.11 (nlp-zero 0.1.6 Word_Finder: ~8-10 s,
-~180-230 MB; bench/RESULTS.md).
+(C-level counting of string slices, 65,536 offsets at a time), strings seen
+once are dropped after each order, and order n only visits the offsets
+where both (n-1)-grams were seen twice.  Time O(characters x max_len);
+memory grows with the number of distinct n-grams seen twice, at most with
+the input: 1.7 M characters (5.5 MB of UTF-8, the development set) take
+~7-8 s CPU and ~240 MB peak RSS on CPython 3.11 (~40 MB per MB of input
+above the interpreter; 32 MB per MB on 14.6 MB of input), ~7 s and ~440 MB
+on PyPy3 (nlp-zero 0.1.6 Word_Finder: ~7-9 s, ~185 MB; bench/RESULTS.md).
 
 >>> lex = discover_words([u'孙悟空大战猪八戒，孙悟空笑了。猪八戒哭了。'] * 20)
 >>> u'孙悟空' in lex and u'猪八戒' in lex
@@ -48,13 +51,16 @@ from __future__ import absolute_import, division, unicode_literals
 import gc
 import logging
 import math
-from itertools import compress
-from operator import and_
+import platform
+from array import array
+from itertools import chain, compress, islice, repeat
+from operator import and_, not_
 
-from .compat import count_elements as _count_elements, iteritems, perf_counter, range, text_type, unichr
+from .compat import PY2, count_elements as _count_elements, iteritems, perf_counter, range, text_type, unichr
 from .corpus import Corpus
 from .files import InputError
 from .lexicon import Lexicon
+from .tokenizer import best_cut
 from .units import is_ideographic, iter_units, unit_symbols
 
 __all__ = ['discover_words', 'Word_Finder']
@@ -77,6 +83,13 @@ _SEP = '\n'
 _GATE = (1.0, 4.0, 5.0)
 _GATE_SHARE = 0.5   # ... or half the PMI a string's frequency allows (small corpora)
 _NEVER = -1e9   # score of a string that is never a word (it fails the gate)
+# N-gram offsets are sliced and counted this many at a time, so that no list
+# of one string per text offset ever exists (~6 MB of strings per chunk).
+_CHUNK = 1 << 16
+_REFCOUNTED = platform.python_implementation() == 'CPython'   # see _discover
+
+if PY2:  # pragma: no cover - exercised by the Python 2.7 CI job
+    from itertools import imap as map  # noqa: A001 - lazy, like Python 3's map
 
 
 class _Encoder(object):
@@ -113,14 +126,14 @@ def _read_units(corpus, encoder, units):
     if not isinstance(corpus, Corpus):
         corpus = Corpus(corpus)
     n = 0
-    append = units.append
+    extend = units.extend
     encode = encoder.encode
     for block in corpus.iter_blocks():
         if not isinstance(block, text_type):
             raise InputError('discovery: corpus must yield text, got %s' % type(block).__name__)
-        for unit in iter_units(block):
-            append(encode(unit))
-            n += len(unit)
+        found = iter_units(block)
+        extend(map(encode, found))
+        n += sum(map(len, found))
     return n
 
 
@@ -131,8 +144,16 @@ def _count(units, max_order):
     the others (a string seen once is never a candidate, and it adds
     ``1 * log(1) = 0`` to its parent's entropy sum).  An n-gram seen twice
     has both its (n-1)-grams seen twice, so order n only looks at the
-    positions where both are (a shrinking set of text offsets; any order): the high
+    offsets where both are (a shrinking set of text offsets): the high
     orders cost a fraction of a full pass.
+
+    Memory: no list of one string per offset ever exists.  N-grams are
+    sliced and counted ``_CHUNK`` offsets at a time; the offsets to visit
+    are a byte mask over the text (orders 2 and 3), then a compact array.
+    Each dict is filled in the order its offsets are visited: text order up
+    to 3-grams, then the iteration order of the offset sets built below
+    (as before this function counted in chunks).  That order is part of the
+    result: the entropy sums of :func:`_autonomy` add up in dict order.
     """
     text = _SEP.join(units)
     size = len(text)
@@ -141,30 +162,93 @@ def _count(units, max_order):
     uni.pop(_SEP, None)
     uni.pop(_RARE, None)
     counts = {1: uni}
-    positions = range(size - 1)
+    mask = _bigram_offsets(units, text)
+    positions = None   # while None, the offsets are mask's, in text order
     for n in range(2, max_order + 1):
-        grams = [text[i:i + n] for i in positions]
         c = {}
-        _count_elements(c, grams)
+        if positions is None:
+            for a in range(0, size, _CHUNK):
+                _count_elements(c, [text[i:i + n] for i in compress(range(a, a + _CHUNK), mask[a:a + _CHUNK])])
+        else:
+            for a in range(0, len(positions), _CHUNK):
+                _count_elements(c, [text[i:i + n] for i in positions[a:a + _CHUNK]])
         kept = {k: v for k, v in iteritems(c) if v > 1}
-        del c
-        for k in [k for k in kept if _SEP in k or _RARE in k]:
-            del kept[k]
+        if PY2 and n == 2:  # pragma: no cover - see _bigram_offsets
+            for k in [k for k in kept if _SEP in k or _RARE in k]:
+                del kept[k]
         counts[n] = kept
-        logger.debug('order %d: %d n-grams (%d positions)', n, len(kept), len(grams))
-        if n < max_order:
+        logger.debug('order %d: %d n-grams (%d distinct)', n, len(kept), len(c))
+        if n == max_order:
+            break
+        # the offsets whose n-gram is kept, then those whose next one is too
+        if positions is None:
+            if PY2:  # pragma: no cover - dicts are not in insertion order
+                del c
+                contains = kept.__contains__
+                for a in range(0, size, _CHUNK):
+                    chunk = list(compress(range(a, a + _CHUNK), mask[a:a + _CHUNK]))
+                    for i in compress(chunk, map(not_, map(contains, [text[i:i + n] for i in chunk]))):
+                        mask[i] = 0
+            else:
+                # Every occurrence of an n-gram counted here is at a visited
+                # offset (its (n-1)-grams are kept strings), so one seen once
+                # occurs once in the text.  c lists them in text order: each
+                # is the next occurrence of itself after the one before.
+                find = text.find
+                i = -1
+                for k, v in iteritems(c):
+                    if v == 1:
+                        i = find(k, i + 1)
+                        mask[i] = 0
+                del c
             if n == 2:
-                # offsets are still consecutive: a flag list shifted by one
-                flags = list(map(kept.__contains__, grams))
-                del grams
-                positions = list(compress(range(size - 2), map(and_, flags[:-1], flags[1:])))
-                del flags
+                mask = bytearray(map(and_, mask, islice(mask, 1, None)))
                 continue
-            # offsets whose n-gram is frequent, then those whose next one is too
-            frequent = set(compress(positions, map(kept.__contains__, grams)))
-            del grams
-            positions = frequent.intersection(map((-1).__add__, frequent))
+            frequent = set(compress(range(size), mask))
+            mask = None
+        else:
+            del c
+            contains = kept.__contains__
+            frequent = set()
+            for a in range(0, len(positions), _CHUNK):
+                chunk = positions[a:a + _CHUNK]
+                frequent.update(compress(chunk, map(contains, [text[i:i + n] for i in chunk])))
+        # a set, as before: its iteration order (CPython: by hash slot) is
+        # the order the next order's dict is filled in
+        following = frequent.intersection(map((-1).__add__, frequent))
+        del frequent
+        positions = array('i' if size < 1 << 31 else 'l', following)
+        del following
     return counts
+
+
+def _bigram_offsets(units, text):
+    """A byte mask over ``text``: 1 at the offsets of the 2-grams to count.
+
+    Those inside a unit, with no _RARE symbol.  On Python 2, every offset (as
+    before): there a dict's order depends on every key it ever held, so the
+    2-grams across units are counted, then dropped.
+    """
+    size = len(text)
+    mask = bytearray(b'\x01') * size
+    if size:
+        mask[-1] = 0
+    if PY2:  # pragma: no cover
+        return mask
+    stop = -1
+    for unit in units:
+        stop += len(unit) + 1
+        if unit:
+            mask[stop - 1] = 0   # the unit's last symbol
+        if stop < size:
+            mask[stop] = 0   # the separator
+    i = text.find(_RARE)
+    while i >= 0:
+        mask[i] = 0
+        if i:
+            mask[i - 1] = 0
+        i = text.find(_RARE, i + 1)
+    return mask
 
 
 def _below_gate(counts, max_len, n_chars, thresholds=_GATE, share=_GATE_SHARE):
@@ -264,41 +348,17 @@ def _autonomy(counts, max_len):
 
 
 def _decode(unit, get, max_len):
-    """Cut an encoded unit maximising the sum of its words' scores (backward Viterbi).
+    """Cut an encoded unit maximising the sum of its words' scores (backward
+    Viterbi, the tokenizer's :func:`~nlp_zero.tokenizer.best_cut`).
 
     Every symbol has a score (``get`` knows all single symbols).  Candidates
     are prefix-closed (a string seen twice has a prefix seen twice), so the
-    scan from ``i`` stops at the first absent string.
+    scan from ``i`` stops at the first absent string; ``score`` holds no
+    string longer than ``max_len``, so the scan never goes past it either.
+    Ties keep the shorter first word; no per-word cost (scores are not
+    log-probabilities).
     """
-    n = len(unit)
-    best = list(map(get, unit))   # single-symbol scores, then best suffix scores
-    best.append(0.0)
-    nxt = list(range(1, n + 1))
-    for i in range(n - 2, -1, -1):
-        top = best[i] + best[i + 1]
-        end = i + 1
-        stop = i + max_len
-        if stop > n:
-            stop = n
-        j = i + 2
-        while j <= stop:
-            value = get(unit[i:j])
-            if value is None:
-                break
-            value += best[j]
-            if value > top:
-                top = value
-                end = j
-            j += 1
-        best[i] = top
-        nxt[i] = end
-    words = []
-    i = 0
-    while i < n:
-        j = nxt[i]
-        words.append(unit[i:j])
-        i = j
-    return words
+    return best_cut(unit, get, 0.0, False)
 
 
 def _discover(units, max_len, n_chars):
@@ -306,10 +366,13 @@ def _discover(units, max_len, n_chars):
     if max_len < 1:
         raise InputError('discovery: max_len must be at least 1, got %r' % (max_len,))
     # Millions of objects are allocated below and none forms a reference
-    # cycle: the cyclic garbage collector would only rescan them again and
-    # again (~10 % of the run time).  Its previous state is restored.
+    # cycle: CPython's cyclic garbage collector would only rescan them again
+    # and again (~10 % of the run time).  Its previous state is restored.
+    # Not on PyPy, where gc.disable() stops the major collections that free
+    # everything (peak RSS 2.2 GB instead of ~440 MB on the development set).
     enabled = gc.isenabled()
-    gc.disable()
+    if _REFCOUNTED:
+        gc.disable()
     try:
         return _discover_nogc(units, max_len, n_chars)
     finally:
@@ -322,6 +385,7 @@ def _discover_nogc(units, max_len, n_chars):
     counts = _count(units, max_len + 1)
     logger.info('n-grams counted (orders 1-%d): %.1f s', max_len + 1, perf_counter() - started)
     left, right, score = _autonomy(counts, max_len)
+    counts.pop(max_len + 1, None)   # only the entropies needed it
     # Candidates: single symbols, and longer strings that pass the cohesion
     # gate.  The decoder's scan from a position stops at the first absent
     # string, so a failing string that is the prefix of a candidate stays,
@@ -329,10 +393,11 @@ def _discover_nogc(units, max_len, n_chars):
     failing = _below_gate(counts, max_len, n_chars)
     for w in failing:
         score[w] = _NEVER
+    longer = [w for w, v in iteritems(score) if len(w) > 2 and v != _NEVER]
     prefixes = set()
-    for w, v in iteritems(score):
-        if v != _NEVER and len(w) > 2:
-            prefixes.update([w[:i] for i in range(2, len(w))])
+    for i in range(2, max_len):
+        prefixes.update([w[:i] for w in longer if len(w) > i])
+    del longer
     for w in failing:
         if w not in prefixes:
             del score[w]
@@ -341,19 +406,19 @@ def _discover_nogc(units, max_len, n_chars):
     score[_RARE] = 0.0
     get = score.get
     # Units repeat (words, short phrases between punctuation): cut each
-    # distinct unit once and count its words as often as the unit occurs.
+    # distinct unit once and count its words as often as the unit occurs
+    # (first once each, in C, then the repeats: the same counts, and the
+    # same order of first occurrence, as counting every unit's words).
     unit_counts = {}
     _count_elements(unit_counts, units)
-    tokens = []
-    extend = tokens.extend
+    words = {}
+    _count_elements(words, chain.from_iterable(map(_decode, unit_counts, repeat(get), repeat(max_len))))
     for unit, m in iteritems(unit_counts):
-        cut = [unit] if len(unit) == 1 else _decode(unit, get, max_len)
-        extend(cut * m if m > 1 else cut)
+        if m > 1:
+            for w in _decode(unit, get, max_len):
+                words[w] += m - 1
     del unit_counts
     logger.info('corpus segmented: %.1f s', perf_counter() - started)
-    words = {}
-    _count_elements(words, tokens)
-    del tokens
     words.pop(_RARE, None)
     del score[_RARE]
     log = math.log
@@ -389,7 +454,8 @@ def discover_words(corpus, max_len=4):
     candidates are the strings seen at least twice whose cohesion passes a
     gate in nats (see the module docstring).
 
-    Cost: see the module docstring (2 M characters: ~8 s, ~420 MB on CPython 3.11).
+    Cost: see the module docstring (1.7 M characters, 5.5 MB: ~7-8 s, ~240 MB
+    peak RSS on CPython 3.11; ~7 s, ~440 MB on PyPy3).
 
     >>> lex = discover_words([u'今天天气很好，我们去公园散步。', u'明天天气不好，我们在家看书。',
     ...                       u'公园里散步的人很多。'] * 10)

@@ -252,7 +252,24 @@ def _format_float(value):
     return text[:-2] if text.endswith('.0') else text
 
 
-class Lexicon(MutableMapping):
+class CountsMapping(MutableMapping):
+    """The read side of a word -> count mapping kept in ``self._counts`` (a
+    dict), shared by :class:`Lexicon` and :class:`~nlp_zero.trie.Trie`.
+    Subclasses add ``__getitem__`` (their rule for a missing word),
+    ``__setitem__`` and ``__delitem__`` (what they keep besides the counts).
+    Each method costs what the dict's does."""
+
+    def __contains__(self, word):
+        return word in self._counts
+
+    def __iter__(self):
+        return iter(self._counts)
+
+    def __len__(self):
+        return len(self._counts)
+
+
+class Lexicon(CountsMapping):
     """A word -> count mapping with optional per-word scores.
 
     ``Lexicon(counts=None, scores=None)``: ``counts`` is a mapping or an
@@ -297,15 +314,6 @@ class Lexicon(MutableMapping):
         count = self._counts.pop(word)
         self._total -= count
         self.scores.pop(word, None)
-
-    def __contains__(self, word):
-        return word in self._counts
-
-    def __iter__(self):
-        return iter(self._counts)
-
-    def __len__(self):
-        return len(self._counts)
 
     def __eq__(self, other):
         if isinstance(other, Lexicon):

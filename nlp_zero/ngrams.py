@@ -40,11 +40,12 @@ import platform
 import re
 import signal
 
-from .compat import PY2, count_elements as _count_elements, integer_types, string_types, text_type
+from .compat import (count_elements as _count_elements, integer_types, string_types, text_type,
+                     utf8_lines)
 from .corpus import CHUNK_BYTES, Corpus, detect_encoding
 from .files import InputError, atomic_write, open_binary, reading, sniff_compression
 from . import units as _units
-from .units import _IDEOGRAPH_RANGES, _WORD, is_ideographic, unit_symbols
+from .units import _IDEOGRAPH_RANGES, _MARK, _UNIT, is_ideographic, unit_symbols
 
 __all__ = ['NgramCounter', 'count_ngrams']
 
@@ -55,7 +56,7 @@ logger = logging.getLogger(__name__)
 # units.iter_units() + units.is_ideographic() in one C scan.
 _WORD_CHAR = '(?:[^\\W_]|[' + _IDEOGRAPH_RANGES + '])'
 _UNIT_SPLIT = re.compile(
-    '(?<!' + _WORD_CHAR + ')([' + _IDEOGRAPH_RANGES + ']+)(?!' + _WORD_CHAR + ')|' + _WORD + '+',
+    '(?<!' + _WORD_CHAR + ')([' + _IDEOGRAPH_RANGES + ']+)(?!' + _WORD_CHAR + '|' + _MARK + ')|' + _UNIT,
     re.UNICODE)
 # The same units and symbols as units.iter_units() / units.unit_symbols().
 _UNIT_RE = _units._UNIT_RE
@@ -360,10 +361,8 @@ class NgramCounter(object):
         """Read a counter written by :meth:`save` (compression detected by content)."""
         stream = open_binary(path)
         try:
-            reader = io.TextIOWrapper(stream, encoding='utf-8') if not PY2 else \
-                _py2_text_lines(stream)
             with reading(path):
-                return cls._parse(reader, path, max_ngrams)
+                return cls._parse(utf8_lines(stream), path, max_ngrams)
         finally:
             stream.close()
 
@@ -396,11 +395,6 @@ class NgramCounter(object):
         if counter is None:
             raise InputError('%s: empty file, not an nlp-zero n-gram file' % path)
         return counter
-
-
-def _py2_text_lines(stream):  # pragma: no cover - Python 2 only
-    for line in stream:
-        yield line.decode('utf-8')
 
 
 # -- parallel counting ------------------------------------------------------

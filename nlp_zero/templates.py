@@ -837,17 +837,15 @@ class XTrie(object):
         return dict(output)
 
     def _search(self, sent, n, start, pos, node, matched, output):
+        if pos >= n:
+            return
         # Literal step.
-        if pos < n:
-            child = node.get(sent[pos])
-            if child is not None:
-                m = matched + (pos,)
-                if _END in child:
-                    output[start, pos + 1][m] = child[_END][1]
-                self._search(sent, n, start, pos + 1, child, m, output)
+        child = node.get(sent[pos])
+        if child is not None:
+            self._literal(sent, n, start, pos, child, matched, output)
         # Placeholder: one or more words, then a literal or the end.
         hole = node.get(None)
-        if hole is not None and pos < n:
+        if hole is not None:
             if _END in hole:
                 count = hole[_END][1]
                 for end in range(pos + 1, n + 1):
@@ -855,10 +853,15 @@ class XTrie(object):
             for k in range(pos + 1, n):
                 child = hole.get(sent[k])
                 if child is not None:
-                    m = matched + (k,)
-                    if _END in child:
-                        output[start, k + 1][m] = child[_END][1]
-                    self._search(sent, n, start, k + 1, child, m, output)
+                    self._literal(sent, n, start, k, child, matched, output)
+
+    def _literal(self, sent, n, start, k, child, matched, output):
+        """The literal ``sent[k]`` matched, reaching trie node ``child``:
+        record a template ending there, and search on from ``k + 1``."""
+        m = matched + (k,)
+        if _END in child:
+            output[start, k + 1][m] = child[_END][1]
+        self._search(sent, n, start, k + 1, child, m, output)
 
     def save(self, path):
         """Write the templates to ``path`` (see :func:`save_templates`)."""

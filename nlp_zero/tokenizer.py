@@ -44,7 +44,7 @@ import re
 
 from .compat import Mapping, binary_type, string_types, text_type
 from .trie import NEG, Trie
-from .units import _IDEOGRAPH_RANGES, _WORD, unit_symbols
+from .units import _IDEOGRAPH_RANGES, _MARK, _MARKS, _UNIT, unit_symbols
 
 __all__ = ['Tokenizer', 'cut', 'lcut', 'tokenize', 'default_tokenizer', 'DEFAULT_LEXICON']
 
@@ -52,16 +52,67 @@ DEFAULT_LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data
 
 # One pass of C regex code classifies the text into:
 #   1. a unit made only of ideographs (the fast path: symbols == characters),
-#   2. any other unit (contains Latin/digit runs: symbol-level path),
-#   3. a whitespace run, 4. any other single character.
+#   2. any other unit (contains Latin/digit runs or combining marks:
+#      symbol-level path),
+#   3. a whitespace run, 4. a run of one other character, with its marks.
 _PIECE_RE = re.compile(
-    '([' + _IDEOGRAPH_RANGES + r']+)(?![^\W_])|(' + _WORD + r'+)|(\s+)|((.)\5*)',
+    '([' + _IDEOGRAPH_RANGES + r']+)(?![^\W_]|' + _MARK + ')|(' + _UNIT + r')|(\s+)|((.)\5*' + _MARKS + ')',
     re.UNICODE | re.DOTALL)
 
 # Units up to this length have their segmentation cached (short units repeat
 # a lot in real text); the cache is emptied when it holds more entries than
 # ``Tokenizer.cache_size`` or when the lexicon changes.
 _CACHE_MAX_LEN = 12
+
+
+def best_cut(unit, get, word_cost, longer_on_ties):
+    """Cut ``unit`` into the words with the highest summed score (backward Viterbi).
+
+    Inputs: ``unit``, a string of one-character symbols; ``get(string,
+    default)``, the score of a candidate word (a dict's ``get``), None for a
+    string that is neither a candidate nor a candidate's prefix; a single
+    symbol absent from it scores 0.0.  The scan from a position stops at the
+    first absent string, so the prefixes of candidates must be present: a
+    prefix that is no word gets a score too low to win (the trie's -inf,
+    discovery's -1e9).  It also stops past the longest candidate, so no
+    length cap is needed.
+    ``word_cost`` is subtracted once per word (the tokenizer's log(total):
+    scores are log-counts, words log-probabilities); ``longer_on_ties`` says
+    which of two equal cuts wins: the longer first word (jieba's rule, the
+    tokenizer) or the shorter (discovery).  Output: the list of words.
+
+    Cost: O(len(unit) x longest candidate) lookups, two lists of
+    len(unit) + 1 entries.  Used by :class:`Tokenizer` and by word discovery,
+    and written for the tokenizer's hot loop: the tie rule is tested only
+    when a cut is at least as good, never on the common losing comparison.
+    """
+    n = len(unit)
+    best = [0.0] * (n + 1)   # best[i]: best score of unit[i:]
+    nxt = [0] * n            # nxt[i]: end of the first word of that best cut
+    i = n - 1
+    while i >= 0:
+        top = get(unit[i], 0.0) + best[i + 1]
+        end = i + 1
+        j = i + 2
+        while j <= n:
+            value = get(unit[i:j])
+            if value is None:
+                break
+            value += best[j]
+            if value >= top and (longer_on_ties or value > top):
+                top = value
+                end = j
+            j += 1
+        best[i] = top - word_cost
+        nxt[i] = end
+        i -= 1
+    words = []
+    i = 0
+    while i < n:
+        j = nxt[i]
+        words.append(unit[i:j])
+        i = j
+    return words
 
 
 class Tokenizer(object):
@@ -178,35 +229,9 @@ class Tokenizer(object):
                 if words is not None:
                     extend(words)
                     continue
-                # Backward Viterbi: best[i] = best log-probability of han[i:],
-                # nxt[i] = end of the first word of that best cut.
-                best = [0.0] * (n + 1)
-                nxt = [0] * n
-                i = n - 1
-                while i >= 0:
-                    # A single ideograph is always a candidate; an unseen one
-                    # (absent, or only a prefix) scores log(1) = 0.0.
-                    top = get(han[i], 0.0) + best[i + 1]
-                    end = i + 1
-                    j = i + 2
-                    while j <= n:
-                        value = get(han[i:j])
-                        if value is None:
-                            break
-                        value += best[j]
-                        if value >= top:  # ties: the longer word, as jieba
-                            top = value
-                            end = j
-                        j += 1
-                    best[i] = top - lt
-                    nxt[i] = end
-                    i -= 1
-                words = []
-                i = 0
-                while i < n:
-                    j = nxt[i]
-                    words.append(han[i:j])
-                    i = j
+                # An unseen ideograph (absent, or only a prefix) scores
+                # log(1) = 0.0; ties go to the longer word, as in jieba.
+                words = best_cut(han, get, lt, True)
                 if n <= max_cached:
                     cache[han] = words
                 extend(words)

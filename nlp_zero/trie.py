@@ -29,7 +29,8 @@ from __future__ import absolute_import, division, unicode_literals
 
 import math
 
-from .compat import Mapping, MutableMapping, integer_types, iteritems, itervalues, string_types, text_type
+from .compat import Mapping, integer_types, iteritems, itervalues, string_types, text_type
+from .lexicon import CountsMapping, read_counts
 
 __all__ = ['Trie', 'DAG']
 
@@ -48,7 +49,7 @@ def _check_count(word, count):
         raise ValueError('count of %r must be a finite number >= 0, got %r' % (word, count))
 
 
-class Trie(MutableMapping):
+class Trie(CountsMapping):
     """Dict-like word -> count with fast "words starting here" lookups.
 
     ``Trie(path_or_words=None)``: a mapping (dict, :class:`Lexicon`,
@@ -77,7 +78,6 @@ class Trie(MutableMapping):
         if path_or_words is None:
             return
         if isinstance(path_or_words, string_types):
-            from .lexicon import read_counts
             counts = read_counts(path_or_words)[0]
         elif isinstance(path_or_words, Trie):
             counts = dict(path_or_words._counts)
@@ -90,7 +90,6 @@ class Trie(MutableMapping):
     @classmethod
     def load(cls, path, format=None):
         """A Trie from a lexicon file (see :meth:`nlp_zero.lexicon.Lexicon.load` for formats)."""
-        from .lexicon import read_counts
         trie = cls()
         trie._build(read_counts(path, format)[0])
         return trie
@@ -127,15 +126,6 @@ class Trie(MutableMapping):
 
     def get(self, word, default=None):
         return self._counts.get(word, default)
-
-    def __contains__(self, word):
-        return word in self._counts
-
-    def __iter__(self):
-        return iter(self._counts)
-
-    def __len__(self):
-        return len(self._counts)
 
     def items(self):
         """``(word, count)`` pairs (a view on Python 3, a list on Python 2)."""

@@ -435,6 +435,49 @@ def test_cut_with_a_dictionary_one_line_per_line(tmpdir):
 
 
 @needs('corpus', 'tokenizer', 'lexicon')
+def test_cut_keeps_the_line_ending_of_each_line(tmpdir):
+    dic = write_text(tmpdir.join('dict.txt'), '孙悟空 100\n猪八戒 100\n和 50\n')
+    path = write_text(tmpdir.join('in.txt'), '孙悟空和猪八戒\r\n\r\n猪八戒\n孙悟空\r孙悟空和猪八戒')
+    code, out, err = run(['cut', '-d', dic, path])
+    assert code == 0, err
+    # A last line without an ending gets the ending of the line before it.
+    assert out == '孙悟空 和 猪八戒\r\n\r\n猪八戒\n孙悟空\r孙悟空 和 猪八戒\r'
+    code, out, err = run(['cut', '-d', dic, '-'], stdin='孙悟空和猪八戒\r\n猪八戒\r\n'.encode('utf-8'))
+    assert out == '孙悟空 和 猪八戒\r\n猪八戒\r\n'
+
+
+@pytest.mark.skipif(os.name != 'posix', reason='needs a pseudo-terminal')
+@needs('corpus', 'tokenizer', 'lexicon')
+def test_cut_on_a_terminal_answers_each_line_as_soon_as_it_is_read(tmpdir):
+    # stdin a pipe that stays open, stdout a terminal: the answer to the first
+    # line must come before any more input (or end of input) arrives.
+    import pty
+    import select
+    dic = write_text(tmpdir.join('dict.txt'), '孙悟空 100\n猪八戒 100\n和 50\n')
+    env = dict(ENV)
+    env.pop('PYTHONUNBUFFERED', None)   # the default buffering is what is tested
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(COMMAND + ['cut', '-d', dic], env=env, stdin=subprocess.PIPE,
+                            stdout=slave, stderr=subprocess.PIPE)
+    os.close(slave)
+    got = b''
+    try:
+        proc.stdin.write('孙悟空和猪八戒\n'.encode('utf-8'))
+        proc.stdin.flush()
+        deadline = time.time() + 60
+        while b'\n' not in got and time.time() < deadline:
+            ready, _, _ = select.select([master], [], [], max(0, deadline - time.time()))
+            if ready:
+                got += os.read(master, 1024)
+    finally:
+        proc.stdin.close()
+        proc.wait()
+        proc.stderr.close()
+        os.close(master)
+    assert '孙悟空 和 猪八戒' in got.decode('utf-8')
+
+
+@needs('corpus', 'tokenizer', 'lexicon')
 def test_cut_default_dictionary_and_user_words(tmpdir):
     # One run (the bundled dictionary takes a second to load): default words
     # plus a user word that the default dictionary would split.

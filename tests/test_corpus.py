@@ -207,3 +207,28 @@ def test_iter_blocks_same_as_lines(tmpdir):
     corpus = Corpus(path)
     assert '\n'.join(corpus.iter_blocks()) == '\n'.join(lines)
     assert list(corpus) == lines
+
+
+@pytest.mark.parametrize('kind', ['gz', 'bz2'])
+def test_progress_of_compressed_file_counts_compressed_bytes(tmpdir, kind):
+    import random
+    rng = random.Random(7)
+    lines = [''.join(rng.choice('天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏') for _ in range(40))
+             for _ in range(25000)]                       # 3 MB of text: three 1 MB blocks
+    data = ('\n'.join(lines) + '\n').encode('utf-8')
+    if kind == 'gz':
+        buf = io.BytesIO()
+        with gzip.GzipFile(fileobj=buf, mode='wb') as f:
+            f.write(data)
+        packed = buf.getvalue()
+    else:
+        if not hasattr(bz2.BZ2File, 'fileno'):
+            pytest.skip("this Python's BZ2File cannot tell its position on disk")
+        packed = bz2.compress(data)
+    path = write(tmpdir, 'packed', packed)
+    corpus = Corpus(path)
+    seen = [corpus.bytes_read for _ in corpus.iter_blocks()]
+    size = os.path.getsize(path)
+    assert seen == sorted(seen)
+    assert any(0 < n < size for n in seen)                 # grows while the file is read
+    assert corpus.bytes_read == size == corpus.size_bytes()

@@ -178,3 +178,55 @@ def test_export_loads_into_jieba(tmp_path, synthetic):
     assert word not in tok.lcut(sentence, HMM=False)
     tok.load_userdict(path)
     assert word in tok.lcut(sentence, HMM=False)
+
+
+def _reference_counts(units, max_order):
+    """n-gram counts by brute force: every substring of every unit, seen twice, no _RARE."""
+    from nlp_zero import discovery
+    counts = {}
+    for n in range(1, max_order + 1):
+        c = {}
+        for unit in units:
+            for i in range(len(unit) - n + 1):
+                w = unit[i:i + n]
+                c[w] = c.get(w, 0) + 1
+        counts[n] = dict((w, v) for w, v in c.items()
+                         if discovery._RARE not in w and (n == 1 or v > 1))
+    return counts
+
+
+def _encoded_units(lines):
+    from nlp_zero import discovery
+    encoder = discovery._Encoder()
+    units = []
+    discovery._read_units(lines, encoder, units)
+    return units
+
+
+def _rare_lines():
+    # More distinct Latin/digit symbols than private-use characters: the last ones are _RARE.
+    return [u'甲乙丙x%d丁戊甲乙，己庚辛甲乙丙丁' % i for i in range(7000)] + [u'甲乙丙丁', u'x1甲乙x1甲']
+
+
+@pytest.mark.parametrize('chunk', [3, 1 << 16])
+def test_count_matches_brute_force(synthetic, monkeypatch, chunk):
+    from nlp_zero import discovery
+    monkeypatch.setattr(discovery, '_CHUNK', chunk)
+    truth, lines = synthetic
+    for sample, max_order in ((lines[:300], 6), (_rare_lines(), 5), ([u'一二一二一二三', u'一', u''], 4)):
+        units = _encoded_units(sample)
+        counts = discovery._count(units, max_order)
+        assert counts == _reference_counts(units, max_order)
+
+
+def test_chunked_counting_gives_the_same_lexicon(synthetic, monkeypatch):
+    # Counting in chunks must not change any dict order (scores are sums in dict order).
+    from nlp_zero import discovery
+    truth, lines = synthetic
+    sample = lines[:3000] + _rare_lines()[:200]
+    full = discover_words(sample, max_len=5)
+    monkeypatch.setattr(discovery, '_CHUNK', 5)
+    small = discover_words(sample, max_len=5)
+    assert list(full.items()) == list(small.items())
+    assert [(w, sorted(full.scores[w].items())) for w in full] == \
+        [(w, sorted(small.scores[w].items())) for w in small]

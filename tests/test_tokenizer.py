@@ -2,6 +2,7 @@
 from __future__ import absolute_import, division, unicode_literals
 
 import math
+import re
 import subprocess
 import sys
 
@@ -13,7 +14,7 @@ from nlp_zero.compat import PY2
 from nlp_zero.lexicon import Lexicon
 from nlp_zero.tokenizer import Tokenizer
 from nlp_zero.trie import Trie
-from nlp_zero.units import unit_symbols
+from nlp_zero.units import _MARK, unit_symbols
 
 LEX = {'自然': 5, '语言': 5, '自然语言': 2, '处理': 3, 'A股': 4, 'K线图': 2, '大涨': 3, '股': 9,
        '手机': 6, '3.14': 1}
@@ -27,6 +28,7 @@ PIECES = ['自', '然', '语', '言', 'A', '股', 'K', '线', '图', 'iPhone', '
 if not PY2:
     PIECES.append('\ud800')
 MIXED = st.lists(st.sampled_from(PIECES), max_size=25).map(''.join)
+TRAILING_MARKS = re.compile(_MARK + '+$')
 
 
 @settings(max_examples=120, deadline=None)
@@ -52,13 +54,22 @@ def test_no_token_glues_symbols_unless_in_lexicon(text):
         if symbols and ''.join(symbols) == word:
             assert len(symbols) == 1, word  # a unit token made of several symbols must be a word
         else:
-            # Not a unit: one whitespace run, or one character repeated.
-            assert word.isspace() or len(set(word)) == 1, word
+            # Not a unit: one whitespace run, or one character repeated
+            # (with the combining marks that follow it).
+            base = TRAILING_MARKS.sub('', word) or word[0]
+            assert word.isspace() or len(set(base)) == 1, word
 
 
 def test_runs_of_one_punctuation_mark_are_one_token():
     # PKU / MSR gold keep 破折号 and 省略号 whole; different marks stay apart.
     assert TOK.lcut('他说——好……！！！，。') == ['他', '说', '——', '好', '……', '！！！', '，', '。']
+
+
+def test_combining_marks_stay_with_the_symbol_before_them():
+    assert TOK.lcut('cafe\u0301 e\u0301！\u0301') == ['cafe\u0301', ' ', 'e\u0301', '！\u0301']
+    # A Han character with a mark is a symbol of its own, unknown to the lexicon.
+    assert TOK.lcut('自然\u20dd语言字\u0301') == ['自', '然\u20dd', '语言', '字\u0301']
+    assert TOK.lcut('\u0301自然') == ['\u0301', '自然']   # nothing before it to attach to
 
 
 def test_latin_digit_atoms_examples():

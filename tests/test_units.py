@@ -1,13 +1,17 @@
 # -*- coding: utf-8 -*-
 from __future__ import absolute_import, division, unicode_literals
 
+import sys
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp_zero.units import (is_ideograph, is_ideographic, iter_segments, iter_units,
+from nlp_zero.compat import unichr
+from nlp_zero.units import (_ASTRAL_MARK_RANGES, _MARK_RANGES, is_ideograph, is_ideographic, iter_segments, iter_units,
                             to_halfwidth, unit_symbols)
 
-MIXED = '天气很好A股iP9.3，。 \n\t\u3400\U00020000\U0002a700Ｋ线１２x_-'
+MIXED = '天气很好A股iP9.3，。 \n\t\u3400\U00020000\U0002a700Ｋ线１２x_-\u0301\u20dd\u3099か'
 
 
 def test_units_split_on_punctuation_and_space():
@@ -34,6 +38,39 @@ def test_extension_blocks_are_ideographs():
     assert not is_ideographic('中a')
     assert not is_ideograph('a') and not is_ideograph('，')
     assert iter_units(ext_b + '，' + ext_a) == [ext_b, ext_a]
+
+
+def test_combining_marks_stay_with_the_symbol_before_them():
+    assert iter_units('cafe\u0301 au lait') == ['cafe\u0301', 'au', 'lait']
+    assert unit_symbols('字\u0301中\u20dd文') == ['字\u0301', '中\u20dd', '文']
+    assert unit_symbols('か\u3099き') == ['か\u3099', 'き']         # decomposed が
+    assert unit_symbols('हिन्दी') == ['हिन्दी']                     # vowel signs, virama
+    assert not is_ideographic('字\u0301')
+    # After punctuation the mark stays with it; after a space or at the
+    # start it has nothing to attach to and stands alone.
+    assert list(iter_segments('\u0301中\u20dd！\u0301 \u0301')) == [
+        ('\u0301', False), ('中\u20dd', True), ('！\u0301', False), (' ', False), ('\u0301', False)]
+
+
+def test_mark_table_matches_unicodedata():
+    # The table is Unicode 15.1's category M, so it equals the running
+    # Python's when that Python has the 15.1 tables (3.13).  Older tables
+    # lack the newer marks and classify a few characters differently (21 on
+    # Python 2.7's Unicode 5.2, 2 on 3.6's 9.0): they must still agree on
+    # nearly all marks they know.
+    table = set()
+    chars = list(_MARK_RANGES + _ASTRAL_MARK_RANGES)
+    for i, ch in enumerate(chars):
+        if ch == '-':
+            table.update(unichr(c) for c in range(ord(chars[i - 1]) + 1, ord(chars[i + 1])))
+        else:
+            table.add(ch)
+    category = unicodedata.category
+    marks = set(c for c in map(unichr, range(sys.maxunicode + 1)) if category(c)[0] == 'M')
+    if unicodedata.unidata_version == '15.1.0':
+        assert marks == table
+    else:
+        assert len(marks & table) >= 0.97 * len(marks)
 
 
 def test_fullwidth():
