@@ -20,7 +20,8 @@ if PY2:  # pragma: no cover - exercised by the Python 2.7 CI job
     integer_types = (int, long)  # noqa: F821
     unichr = unichr  # noqa: F821
     range = xrange  # noqa: F821
-    from itertools import izip as zip  # noqa: F401
+    from itertools import izip as zip, imap as map  # noqa: F401
+    from collections import OrderedDict as ordered_dict  # noqa: F401
     from collections import Iterable, Mapping, MutableMapping  # noqa: F401
     import cPickle as pickle  # noqa: F401
     from time import time as perf_counter  # noqa: F401
@@ -89,6 +90,8 @@ else:
     unichr = chr
     range = range
     zip = zip
+    map = map
+    ordered_dict = dict   # insertion-ordered on CPython 3.6+ and PyPy
     from collections.abc import Iterable, Mapping, MutableMapping  # noqa: F401
     import pickle  # noqa: F401
     from time import perf_counter  # noqa: F401

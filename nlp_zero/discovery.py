@@ -16,16 +16,27 @@ segmentation (counts are occurrences in it, not in a coarse cut).
 * Normalisation: from each VBE the mean VBE of the strings of the same
   length is subtracted (weighted by occurrences for single symbols, by
   log(count) for longer strings), so lengths compete fairly.
-* Autonomy ``a(x) = nVBE_left(x) + nVBE_right(x)``; a unit is cut into
-  ``w1 .. wk`` maximising ``sum(a(wi) * len(wi))``.  Candidates are the
-  strings seen at least twice, of at most ``max_len`` symbols, that pass the
-  minimum-entropy gate: every split of the string has a PMI of at least
-  1 nat (2 symbols), 4 (3 symbols), 5 (4 or more), or half the PMI the
-  string's frequency allows, whichever is lower (dev F1 0.781 -> 0.791).
+* Autonomy ``a(x) = nVBE_left(x) + nVBE_right(x)``: how much entropy
+  rises at the two edges of ``x`` itself.
+* Boundary strength ``B(i)`` of the gap before symbol ``i`` of a unit: the
+  mean of the nVBE of the strings of 1 and 2 symbols that end at the gap
+  (``nVBE_right``) and of those that start there (``nVBE_left``) -- the
+  votes of the neighbouring strings, not only of the word's own edges
+  (boundary voting, as in Jin & Tanaka-Ishii 2006).
+* A unit is cut into ``w1 .. wk`` maximising ``sum(a(wi) * len(wi)) +
+  20 * sum(B(gap))`` over the k - 1 gaps it cuts (dev F1 0.792 -> 0.811;
+  the weight is flat over 10-40, strings of 3 or 4 symbols in the vote
+  lower F1).  Candidates are the strings seen at least twice, of at most
+  ``max_len`` symbols, that pass the minimum-entropy gate: every split of
+  the string has a PMI of at least 4 nats (3 symbols), 5 (4 or more), or
+  half the PMI the string's frequency allows, whichever is lower; pairs
+  have no gate (with the boundary vote a pair gate of 1 nat costs 0.002 F1).
 
-Because the unigram model of the resulting counts reproduces the same cut
-(measured), ``Tokenizer(discover_words(corpus))`` segments the corpus the way
-discovery did, and also segments new text.
+``Tokenizer(discover_words(corpus))`` -- the unigram model of the
+resulting counts -- segments the corpus much as discovery did (86 % of the
+tokens of the development set are the same; it has no boundary vote) and
+also segments new text; the F1 figures in bench/RESULTS.md are that
+tokenizer's.
 
 Scores kept per word (``lexicon.scores[word]``): ``cohesion`` (the weakest
 split's PMI, nats; words of one symbol have none), ``left_entropy``,
@@ -56,11 +67,11 @@ from array import array
 from itertools import chain, compress, islice, repeat
 from operator import and_, not_
 
-from .compat import PY2, count_elements as _count_elements, iteritems, perf_counter, range, text_type, unichr
+from .compat import (count_elements as _count_elements, iteritems, map, ordered_dict, perf_counter, range,
+                     text_type, unichr)
 from .corpus import Corpus
 from .files import InputError
 from .lexicon import Lexicon
-from .tokenizer import best_cut
 from .units import is_ideographic, iter_units, unit_symbols
 
 __all__ = ['discover_words', 'Word_Finder']
@@ -76,20 +87,29 @@ _PUA_FIRST, _PUA_LAST = 0xE000, 0xF8FF
 _RARE = '\x00'
 _SEP = '\n'
 # Minimum cohesion (weakest split's PMI, nats) of a candidate word of 2, 3,
-# 4 (and more) symbols.  The minimum-entropy rule is PMI > 1 for a pair;
-# longer strings must beat their parts by more, since a string of k
-# frequent characters co-occurs by chance more often than a pair.  Chosen on
-# the development set (bench/RESULTS.md).
-_GATE = (1.0, 4.0, 5.0)
+# 4 (and more) symbols; None: no gate.  A string of k frequent characters
+# co-occurs by chance more often than a pair, so longer strings must beat
+# their parts by more.  Pairs need no gate: the boundary vote already
+# separates collocations of two free characters (a pair gate of 1 nat, the
+# minimum-entropy rule, was worth 0.010 F1 before the vote and costs 0.002
+# with it).  Chosen on the development set (bench/RESULTS.md).
+_GATE = (None, 4.0, 5.0)
 _GATE_SHARE = 0.5   # ... or half the PMI a string's frequency allows (small corpora)
 _NEVER = -1e9   # score of a string that is never a word (it fails the gate)
+# Weight of the boundary vote (nats of mean nVBE at a cut) against the
+# summed autonomy of the words; dev F1 0.808-0.811 over 10-40, 0.806 at 5.
+_VOTE = 20.0
+# A pair whose branching entropy and its parent's are both 0 (one symbol
+# always follows it, and one always follows its first symbol: inside a rare
+# long word) has a VBE of 0, which would vote for a cut when the pairs' mean
+# VBE is negative; such pairs do not vote (synthetic 5-symbol words, tests:
+# precision 0.67 -> 0.93, HEAD 0.96; dev unchanged).
+_FIXED = 1e-9
+_EDGE = 4.0 / 3.0   # the first and last gap of a unit have 3 voters, not 4
 # N-gram offsets are sliced and counted this many at a time, so that no list
 # of one string per text offset ever exists (~6 MB of strings per chunk).
 _CHUNK = 1 << 16
 _REFCOUNTED = platform.python_implementation() == 'CPython'   # see _discover
-
-if PY2:  # pragma: no cover - exercised by the Python 2.7 CI job
-    from itertools import imap as map  # noqa: A001 - lazy, like Python 3's map
 
 
 class _Encoder(object):
@@ -150,10 +170,8 @@ def _count(units, max_order):
     Memory: no list of one string per offset ever exists.  N-grams are
     sliced and counted ``_CHUNK`` offsets at a time; the offsets to visit
     are a byte mask over the text (orders 2 and 3), then a compact array.
-    Each dict is filled in the order its offsets are visited: text order up
-    to 3-grams, then the iteration order of the offset sets built below
-    (as before this function counted in chunks).  That order is part of the
-    result: the entropy sums of :func:`_autonomy` add up in dict order.
+    The once-seen n-grams of orders 2 and 3 are found again without a
+    second pass: an insertion-ordered dict lists them in text order.
     """
     text = _SEP.join(units)
     size = len(text)
@@ -165,7 +183,7 @@ def _count(units, max_order):
     mask = _bigram_offsets(units, text)
     positions = None   # while None, the offsets are mask's, in text order
     for n in range(2, max_order + 1):
-        c = {}
+        c = ordered_dict()
         if positions is None:
             for a in range(0, size, _CHUNK):
                 _count_elements(c, [text[i:i + n] for i in compress(range(a, a + _CHUNK), mask[a:a + _CHUNK])])
@@ -173,34 +191,23 @@ def _count(units, max_order):
             for a in range(0, len(positions), _CHUNK):
                 _count_elements(c, [text[i:i + n] for i in positions[a:a + _CHUNK]])
         kept = {k: v for k, v in iteritems(c) if v > 1}
-        if PY2 and n == 2:  # pragma: no cover - see _bigram_offsets
-            for k in [k for k in kept if _SEP in k or _RARE in k]:
-                del kept[k]
         counts[n] = kept
         logger.debug('order %d: %d n-grams (%d distinct)', n, len(kept), len(c))
         if n == max_order:
             break
         # the offsets whose n-gram is kept, then those whose next one is too
         if positions is None:
-            if PY2:  # pragma: no cover - dicts are not in insertion order
-                del c
-                contains = kept.__contains__
-                for a in range(0, size, _CHUNK):
-                    chunk = list(compress(range(a, a + _CHUNK), mask[a:a + _CHUNK]))
-                    for i in compress(chunk, map(not_, map(contains, [text[i:i + n] for i in chunk]))):
-                        mask[i] = 0
-            else:
-                # Every occurrence of an n-gram counted here is at a visited
-                # offset (its (n-1)-grams are kept strings), so one seen once
-                # occurs once in the text.  c lists them in text order: each
-                # is the next occurrence of itself after the one before.
-                find = text.find
-                i = -1
-                for k, v in iteritems(c):
-                    if v == 1:
-                        i = find(k, i + 1)
-                        mask[i] = 0
-                del c
+            # Every occurrence of an n-gram counted here is at a visited
+            # offset (its (n-1)-grams are kept strings), so one seen once
+            # occurs once in the text.  c lists them in text order: each
+            # is the next occurrence of itself after the one before.
+            find = text.find
+            i = -1
+            for k, v in iteritems(c):
+                if v == 1:
+                    i = find(k, i + 1)
+                    mask[i] = 0
+            del c
             if n == 2:
                 mask = bytearray(map(and_, mask, islice(mask, 1, None)))
                 continue
@@ -213,8 +220,7 @@ def _count(units, max_order):
             for a in range(0, len(positions), _CHUNK):
                 chunk = positions[a:a + _CHUNK]
                 frequent.update(compress(chunk, map(contains, [text[i:i + n] for i in chunk])))
-        # a set, as before: its iteration order (CPython: by hash slot) is
-        # the order the next order's dict is filled in
+        # offsets whose n-gram and the next one are both kept
         following = frequent.intersection(map((-1).__add__, frequent))
         del frequent
         positions = array('i' if size < 1 << 31 else 'l', following)
@@ -225,16 +231,12 @@ def _count(units, max_order):
 def _bigram_offsets(units, text):
     """A byte mask over ``text``: 1 at the offsets of the 2-grams to count.
 
-    Those inside a unit, with no _RARE symbol.  On Python 2, every offset (as
-    before): there a dict's order depends on every key it ever held, so the
-    2-grams across units are counted, then dropped.
+    Those inside a unit, with no _RARE symbol.
     """
     size = len(text)
     mask = bytearray(b'\x01') * size
     if size:
         mask[-1] = 0
-    if PY2:  # pragma: no cover
-        return mask
     stop = -1
     for unit in units:
         stop += len(unit) + 1
@@ -256,7 +258,7 @@ def _below_gate(counts, max_len, n_chars, thresholds=_GATE, share=_GATE_SHARE):
 
     A string ``w`` passes when every split ``a|b`` has PMI >= ``t``, the
     threshold for ``len(w)`` symbols (the weakest split's PMI is the word's
-    cohesion).  A string seen ``v`` times in ``N`` symbols can reach a PMI of
+    cohesion; a threshold of None lets every string of that length pass).  A string seen ``v`` times in ``N`` symbols can reach a PMI of
     at most ``ln(N / v)`` (its parts never seen apart), which on a small
     corpus can be below ``t`` for a frequent word, so ``t`` is capped at
     ``share`` of that maximum (a normalised PMI, independent of corpus size).
@@ -269,7 +271,10 @@ def _below_gate(counts, max_len, n_chars, thresholds=_GATE, share=_GATE_SHARE):
         grams = counts.get(k)
         if not grams:
             break
-        et = math.exp(thresholds[min(k, len(thresholds) + 1) - 2])
+        t = thresholds[min(k, len(thresholds) + 1) - 2]
+        if t is None:
+            continue
+        et = math.exp(t)
         if k == 2:
             failing.extend([w for w, v in iteritems(grams)
                             if v * n < min(et, (n / v) ** share) * c1[w[0]] * c1[w[1]]])
@@ -292,7 +297,11 @@ def _below_gate(counts, max_len, n_chars, thresholds=_GATE, share=_GATE_SHARE):
 def _autonomy(counts, max_len):
     """Branching entropies and nVBE autonomy of every counted string of <= max_len symbols.
 
-    Returns ``(left, right, score)`` dicts, ``score[x] = autonomy(x) * len(x)``.  The mean subtracted from the
+    Returns ``(left, right, score, edges)``: branching entropies,
+    ``score[x] = autonomy(x) * len(x)``, and ``edges = (r1, l1, r2, l2)``,
+    the means to subtract from ``right[x]``, ``left[x]`` (1 symbol),
+    ``right[xy] - right[x]`` and ``left[xy] - left[y]`` to get the one-sided
+    nVBE of strings of 1 and 2 symbols (:func:`_voters`).  The mean subtracted from the
     VBE of strings of length ``n`` is weighted by occurrences for single
     symbols and by log(count) for longer strings: measured on the
     development set, weighting longer strings by occurrences under-rates
@@ -311,6 +320,7 @@ def _autonomy(counts, max_len):
     right = {}
     left = {}
     score = {}
+    edges = [h0, h0, 0.0, 0.0]
     for n in range(1, max_len + 1):
         grams = counts.get(n)
         if not grams:
@@ -327,38 +337,124 @@ def _autonomy(counts, max_len):
             s_left[p] = get_l(p, 0.0) + x
         weight = 0.0
         total_vbe = 0.0
+        total_right = 0.0
         for k, v in iteritems(grams):
             lv = logs[v]
             hr = right[k] = lv - get_r(k, 0.0) / v
             hl = left[k] = lv - get_l(k, 0.0) / v
             if n == 1:
-                x = hr + hl - 2 * h0
+                xr = hr - h0
+                x = xr + hl - h0
                 w = v
             else:
-                x = hr - right[k[:-1]] + hl - left[k[1:]]
+                xr = hr - right[k[:-1]]
+                x = xr + hl - left[k[1:]]
                 w = lv
             score[k] = x
             weight += w
             total_vbe += w * x
+            total_right += w * xr
         del s_right, s_left
         mean = total_vbe / weight
+        if n <= 2:
+            mean_right = total_right / weight
+            edges[2 * n - 2] += mean_right
+            edges[2 * n - 1] += mean - mean_right
         for k in grams:
             score[k] = (score[k] - mean) * n
-    return left, right, score
+    return left, right, score, tuple(edges)
 
 
-def _decode(unit, get, max_len):
-    """Cut an encoded unit maximising the sum of its words' scores (backward
-    Viterbi, the tokenizer's :func:`~nlp_zero.tokenizer.best_cut`).
+def _voters(counts, left, right, edges, weight):
+    """The boundary voters: ``(ends, starts)`` dicts, scaled by ``weight / 4``.
 
+    ``ends[x]`` is the vote of symbol ``x`` for the gap after it
+    (``nVBE_right(x)``); ``ends[wx]`` is the vote of the strings ending at
+    that gap when the pair ``wx`` before it was counted
+    (``nVBE_right(x) + nVBE_right(wx)``).  ``starts`` mirrors it with
+    ``nVBE_left`` for the gap before ``y`` / ``yz``.  One entry per counted
+    symbol and pair (~120 k on 2 M characters); a pair whose VBE is 0 - 0
+    (``_FIXED``) is left out, so the look-up falls back to its symbol.
+    """
+    r1, l1, r2, l2 = edges
+    w = weight / 4.0
+    ends = {k: w * (right[k] - r1) for k in counts[1]}
+    starts = {k: w * (left[k] - l1) for k in counts[1]}
+    pairs = counts.get(2, {})
+    ends.update([(k, ends[k[1]] + w * (right[k] - right[k[0]] - r2)) for k in pairs
+                 if right[k] > _FIXED or right[k[0]] > _FIXED])
+    starts.update([(k, starts[k[0]] + w * (left[k] - left[k[1]] - l2)) for k in pairs
+                   if left[k] > _FIXED or left[k[1]] > _FIXED])
+    return ends, starts
+
+
+def _decode(unit, get, max_len, ends, starts):
+    """Cut an encoded unit maximising its words' scores plus its cuts' votes (backward Viterbi).
+
+    Cutting between symbols ``i - 1`` and ``i`` adds the boundary vote of
+    that gap, ``weight * B(i)``: ``B(i)`` is the mean of the one-sided nVBE
+    of the strings of 1 and 2 symbols that touch the gap, ``x`` and ``wx``
+    ending there (``nVBE_right``), ``y`` and ``yz`` starting there
+    (``nVBE_left``), read from ``ends`` / ``starts`` (:func:`_voters`: a
+    pair's entry already holds its symbol's vote; a pair not counted falls
+    back to the symbol's vote alone, i.e. votes 0).  The mean is over the 4
+    voters, 3 at the first and last gap of the unit (a pair is missing).
     Every symbol has a score (``get`` knows all single symbols).  Candidates
     are prefix-closed (a string seen twice has a prefix seen twice), so the
-    scan from ``i`` stops at the first absent string; ``score`` holds no
-    string longer than ``max_len``, so the scan never goes past it either.
-    Ties keep the shorter first word; no per-word cost (scores are not
-    log-probabilities).
+    scan from ``i`` stops at the first absent string.  O(len(unit) x
+    max_len) look-ups.
     """
-    return best_cut(unit, get, 0.0, False)
+    eget = ends.get
+    sget = starts.get
+    n = len(unit)
+    best = list(map(get, unit))   # single-symbol scores, then best suffix scores
+    best.append(0.0)
+    # best[i], the best score of unit[i:], includes the vote of the gap before i
+    last = n - 1
+    vote = eget(unit[last - 2:last]) if last > 1 else None
+    if vote is None:
+        vote = eget(unit[last - 1], 0.0)
+    best[last] += (vote + sget(unit[last], 0.0)) * _EDGE
+    nxt = list(range(1, n + 1))
+    for i in range(n - 2, -1, -1):
+        pair = unit[i:i + 2]
+        top = best[i] + best[i + 1]
+        end = i + 1
+        value = get(pair)
+        if value is not None:
+            value += best[i + 2]
+            if value > top:
+                top = value
+                end = i + 2
+            stop = i + max_len
+            if stop > n:
+                stop = n
+            j = i + 3
+            while j <= stop:
+                value = get(unit[i:j])
+                if value is None:
+                    break
+                value += best[j]
+                if value > top:
+                    top = value
+                    end = j
+                j += 1
+        nxt[i] = end
+        if i:
+            vote = sget(pair)
+            if vote is None:
+                vote = sget(unit[i], 0.0)
+            right = eget(unit[i - 2:i]) if i > 1 else None
+            vote += eget(unit[i - 1], 0.0) if right is None else right
+            top += vote * _EDGE if i == 1 else vote
+        best[i] = top
+    words = []
+    i = 0
+    while i < n:
+        j = nxt[i]
+        words.append(unit[i:j])
+        i = j
+    return words
 
 
 def _discover(units, max_len, n_chars):
@@ -384,7 +480,7 @@ def _discover_nogc(units, max_len, n_chars):
     started = perf_counter()
     counts = _count(units, max_len + 1)
     logger.info('n-grams counted (orders 1-%d): %.1f s', max_len + 1, perf_counter() - started)
-    left, right, score = _autonomy(counts, max_len)
+    left, right, score, edges = _autonomy(counts, max_len)
     counts.pop(max_len + 1, None)   # only the entropies needed it
     # Candidates: single symbols, and longer strings that pass the cohesion
     # gate.  The decoder's scan from a position stops at the first absent
@@ -406,18 +502,16 @@ def _discover_nogc(units, max_len, n_chars):
     score[_RARE] = 0.0
     get = score.get
     # Units repeat (words, short phrases between punctuation): cut each
-    # distinct unit once and count its words as often as the unit occurs
-    # (first once each, in C, then the repeats: the same counts, and the
-    # same order of first occurrence, as counting every unit's words).
+    # distinct unit once and count its words as often as the unit occurs.
+    ends, starts = _voters(counts, left, right, edges, _VOTE)
     unit_counts = {}
     _count_elements(unit_counts, units)
     words = {}
-    _count_elements(words, chain.from_iterable(map(_decode, unit_counts, repeat(get), repeat(max_len))))
+    add = words.get
     for unit, m in iteritems(unit_counts):
-        if m > 1:
-            for w in _decode(unit, get, max_len):
-                words[w] += m - 1
-    del unit_counts
+        for w in _decode(unit, get, max_len, ends, starts):
+            words[w] = add(w, 0) + m
+    del unit_counts, ends, starts
     logger.info('corpus segmented: %.1f s', perf_counter() - started)
     words.pop(_RARE, None)
     del score[_RARE]
@@ -458,9 +552,9 @@ def discover_words(corpus, max_len=4):
     peak RSS on CPython 3.11; ~7 s, ~440 MB on PyPy3).
 
     >>> lex = discover_words([u'今天天气很好，我们去公园散步。', u'明天天气不好，我们在家看书。',
-    ...                       u'公园里散步的人很多。'] * 10)
-    >>> lex[u'公园'], lex[u'我们'], lex[u'散步']
-    (20, 20, 20)
+    ...                       u'公园里散步的人很多，我们也去。'] * 10)
+    >>> lex[u'我们'], lex[u'散步'], lex[u'今天']
+    (20, 20, 10)
     """
     encoder = _Encoder()
     units = []

@@ -41,12 +41,15 @@ def test_synthetic_lexicon_is_recovered(synthetic):
     found = discover_words(lines, max_len=5)
     assert isinstance(found, Lexicon)
     precision, frequent = _precision_recall(found, truth)
-    # Measured 0.964 of the 496 words seen >= 5 times (0.955 of those with
-    # several characters): the misses are pieces of 5-character words cut 2+3.
-    assert precision >= 0.93
+    # Measured 0.931 of the 505 words seen >= 5 times (0.935 of those with
+    # several characters): the misses are pieces of 5-character words cut
+    # 2+3 or 1+4.  (Before the boundary vote: 0.964; the vote lowers this
+    # synthetic figure, where a fifth of the words have 5 characters, and
+    # raises F1 on real text, 0.792 -> 0.811 on the development set.)
+    assert precision >= 0.9
     multi = [w for w in frequent if len(w) > 1]
-    assert sum(w in set(truth) for w in multi) / len(multi) >= 0.93
-    # The 100 most frequent true words (Zipf ranks 1..100) are all found: measured 100 %.
+    assert sum(w in set(truth) for w in multi) / len(multi) >= 0.9
+    # The 100 most frequent true words (Zipf ranks 1..100) are found: measured 99.
     assert sum(w in found for w in truth[:100]) >= 98
     # Counts come from the final segmentation: they add up to the word tokens
     # of the segmentation, i.e. every character is covered exactly once.
@@ -105,10 +108,20 @@ def test_corpus_without_han():
 
 
 def test_mixed_symbols_form_words():
-    lines = [u'１２月３１日，１２月１日，３１日下午', u'１２月的天气'] * 10
+    # A Latin/digit run is one symbol, so words mixing it with Han characters
+    # are found like any other, each occurrence counted once: planted at
+    # Zipf ranks 10..50 of a known lexicon (measured: all found, every
+    # occurrence; precision 0.997 over the 305 words seen >= 5 times).
+    truth = make_lexicon(300, seed=3, min_len=1, max_len=3)
+    mixed = [u'A股', u'K线图', u'90后', u'iPhone手机', u'１２月']
+    for i, word in enumerate(mixed):
+        truth.insert(10 * (i + 1), word)
+    lines = zipf_corpus(truth, 100000, seed=4)
     lex = discover_words(lines)
-    assert u'１２月' in lex
-    assert lex[u'１２月'] == 30
+    for word in mixed:
+        assert lex.get(word) == sum(line.count(word) for line in lines), word
+    precision, frequent = _precision_recall(lex, truth)
+    assert precision >= 0.97
 
 
 def test_one_huge_line(synthetic):
