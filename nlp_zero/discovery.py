@@ -404,9 +404,11 @@ def _decode(unit, get, max_len, ends, starts):
     scan from ``i`` stops at the first absent string.  O(len(unit) x
     max_len) look-ups.
     """
+    n = len(unit)
+    if n < 2:
+        return [unit] if n else []
     eget = ends.get
     sget = starts.get
-    n = len(unit)
     best = list(map(get, unit))   # single-symbol scores, then best suffix scores
     best.append(0.0)
     # best[i], the best score of unit[i:], includes the vote of the gap before i
@@ -507,10 +509,12 @@ def _discover_nogc(units, max_len, n_chars):
     unit_counts = {}
     _count_elements(unit_counts, units)
     words = {}
-    add = words.get
     for unit, m in iteritems(unit_counts):
-        for w in _decode(unit, get, max_len, ends, starts):
-            words[w] = add(w, 0) + m
+        cut = _decode(unit, get, max_len, ends, starts)
+        _count_elements(words, cut)
+        if m > 1:
+            for w in cut:
+                words[w] += m - 1
     del unit_counts, ends, starts
     logger.info('corpus segmented: %.1f s', perf_counter() - started)
     words.pop(_RARE, None)

@@ -65,26 +65,25 @@ _PIECE_RE = re.compile(
 _CACHE_MAX_LEN = 12
 
 
-def best_cut(unit, get, word_cost, longer_on_ties):
+def best_cut(unit, get, word_cost):
     """Cut ``unit`` into the words with the highest summed score (backward Viterbi).
 
     Inputs: ``unit``, a string of one-character symbols; ``get(string,
-    default)``, the score of a candidate word (a dict's ``get``), None for a
-    string that is neither a candidate nor a candidate's prefix; a single
+    default)``, the log-count of a candidate word (the trie's dict ``get``),
+    None for a string that is neither a word nor a word's prefix; a single
     symbol absent from it scores 0.0.  The scan from a position stops at the
-    first absent string, so the prefixes of candidates must be present: a
-    prefix that is no word gets a score too low to win (the trie's -inf,
-    discovery's -1e9).  It also stops past the longest candidate, so no
-    length cap is needed.
-    ``word_cost`` is subtracted once per word (the tokenizer's log(total):
-    scores are log-counts, words log-probabilities); ``longer_on_ties`` says
-    which of two equal cuts wins: the longer first word (jieba's rule, the
-    tokenizer) or the shorter (discovery).  Output: the list of words.
+    first absent string, so the prefixes of words must be present (a prefix
+    that is no word scores -inf), and no length cap is needed.
+    ``word_cost`` (log of the total count) is subtracted once per word, so a
+    cut's score is the sum of its words' log-probabilities.  Of two equal
+    cuts the one with the longer first word wins (jieba's rule).  Output:
+    the list of words.
 
-    Cost: O(len(unit) x longest candidate) lookups, two lists of
-    len(unit) + 1 entries.  Used by :class:`Tokenizer` and by word discovery,
-    and written for the tokenizer's hot loop: the tie rule is tested only
-    when a cut is at least as good, never on the common losing comparison.
+    Cost: O(len(unit) x longest word) lookups, two lists of len(unit) + 1
+    entries.
+
+    >>> best_cut(u'abc', {u'a': 1.0, u'ab': 2.0, u'b': 0.5, u'c': 0.5}.get, 1.0)
+    ['ab', 'c']
     """
     n = len(unit)
     best = [0.0] * (n + 1)   # best[i]: best score of unit[i:]
@@ -99,7 +98,7 @@ def best_cut(unit, get, word_cost, longer_on_ties):
             if value is None:
                 break
             value += best[j]
-            if value >= top and (longer_on_ties or value > top):
+            if value >= top:  # ties: the longer word
                 top = value
                 end = j
             j += 1
@@ -231,7 +230,7 @@ class Tokenizer(object):
                     continue
                 # An unseen ideograph (absent, or only a prefix) scores
                 # log(1) = 0.0; ties go to the longer word, as in jieba.
-                words = best_cut(han, get, lt, True)
+                words = best_cut(han, get, lt)
                 if n <= max_cached:
                     cache[han] = words
                 extend(words)
