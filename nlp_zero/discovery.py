@@ -413,26 +413,31 @@ def _decode(unit, get, max_len, ends, starts):
     best.append(0.0)
     # best[i], the best score of unit[i:], includes the vote of the gap before i
     last = n - 1
-    vote = eget(unit[last - 2:last]) if last > 1 else None
+    # Each pair is sliced once: the one ending at gap i (its end vote) is
+    # the pair the scan starts from two positions later, so it is carried
+    # (pair: unit[i:i + 2], after: unit[i - 1:i + 1]).
+    pair = unit[last - 1:]
+    after = unit[last - 2:last] if last > 1 else None
+    vote = eget(after) if last > 1 else None
     if vote is None:
         vote = eget(unit[last - 1], 0.0)
     best[last] += (vote + sget(unit[last], 0.0)) * _EDGE
     nxt = list(range(1, n + 1))
+    b1 = best[last]   # best[i + 1]
+    b2 = 0.0          # best[i + 2]
     for i in range(n - 2, -1, -1):
-        pair = unit[i:i + 2]
-        top = best[i] + best[i + 1]
+        top = best[i] + b1
         end = i + 1
         value = get(pair)
         if value is not None:
-            value += best[i + 2]
+            value += b2
             if value > top:
                 top = value
                 end = i + 2
-            stop = i + max_len
-            if stop > n:
-                stop = n
+            # no bound at i + max_len: score holds no longer string, so
+            # the scan stops there anyway
             j = i + 3
-            while j <= stop:
+            while j <= n:
                 value = get(unit[i:j])
                 if value is None:
                     break
@@ -442,14 +447,25 @@ def _decode(unit, get, max_len, ends, starts):
                     end = j
                 j += 1
         nxt[i] = end
-        if i:
+        if i > 1:
             vote = sget(pair)
             if vote is None:
                 vote = sget(unit[i], 0.0)
-            right = eget(unit[i - 2:i]) if i > 1 else None
+            before = unit[i - 2:i]
+            right = eget(before)
             vote += eget(unit[i - 1], 0.0) if right is None else right
-            top += vote * _EDGE if i == 1 else vote
+            top += vote
+            pair, after = after, before
+        elif i:
+            vote = sget(pair)
+            if vote is None:
+                vote = sget(unit[1], 0.0)
+            vote += eget(unit[0], 0.0)
+            top += vote * _EDGE
+            pair = after
         best[i] = top
+        b2 = b1
+        b1 = top
     words = []
     i = 0
     while i < n:
