@@ -476,7 +476,13 @@ class _StdinStream(object):
         self._stream = stream
         self._head = b''
         peek = getattr(stream, 'peek', None)
-        head = peek(6)[:6] if peek is not None else b''
+        if peek is not None:
+            head = peek(6)[:6]
+        else:
+            # A stream without peek (Python 2's file): read what is there
+            # now, to sniff and then hand out first (a pipe or a terminal
+            # line, so an interactive reader is not kept waiting).
+            head = self._head = self._read_available(1 << 16)
         kind = sniff_compression(head)
         self._decompressor = None
         if kind == 'gzip':
@@ -501,7 +507,10 @@ class _StdinStream(object):
         return os.read(fd, size)
 
     def read(self, size):
-        data = self._read_available(size)
+        if self._head:
+            data, self._head = self._head, b''
+        else:
+            data = self._read_available(size)
         if self._decompressor is None or not data:
             return data
         out = self._decompressor.decompress(data)

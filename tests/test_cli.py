@@ -382,6 +382,22 @@ def test_count_reads_stdin_gz_bz2_and_several_files(tmpdir):
 
 
 @needs('corpus', 'ngrams')
+def test_compressed_stdin_is_decompressed():
+    text = '甲乙甲乙\n'.encode('utf-8')
+    for data in (gzip_bytes(text), bz2.compress(text)):
+        code, out, err = run(['count', '-n', '1', '-'], stdin=data)
+        assert code == 0, err
+        assert parse_counts(out) == {'甲': 2, '乙': 2}
+
+
+def gzip_bytes(data):
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode='wb') as f:
+        f.write(data)
+    return buf.getvalue()
+
+
+@needs('corpus', 'ngrams')
 def test_count_gb18030_with_explicit_encoding(tmpdir):
     path = write_bytes(tmpdir.join('gb.txt'), '中文测试中文\n'.encode('gb18030'))
     code, out, err = run(['count', '-n', '2', '--encoding', 'gb18030', path])
