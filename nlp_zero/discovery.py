@@ -275,22 +275,27 @@ def _below_gate(counts, max_len, n_chars, thresholds=_GATE, share=_GATE_SHARE):
         if t is None:
             continue
         et = math.exp(t)
+        # The threshold factor depends on the count only: one pow per
+        # distinct count.  ``x < cap * max(p, q)`` is tested as ``x < cap *
+        # p or x < cap * q`` (the same: rounding is monotonic), without the
+        # calls to min and max (argument parsing) for every string.
+        caps = {v: min(et, (n / v) ** share) for v in set(grams.values())}
         if k == 2:
             failing.extend([w for w, v in iteritems(grams)
-                            if v * n < min(et, (n / v) ** share) * c1[w[0]] * c1[w[1]]])
+                            if v * n < caps[v] * c1[w[0]] * c1[w[1]]])
         elif k == 3:
             failing.extend([w for w, v in iteritems(grams)
-                            if v * n < min(et, (n / v) ** share)
-                            * max(c1[w[0]] * c2[w[1:]], c2[w[:2]] * c1[w[2]])])
+                            if v * n < caps[v] * (c1[w[0]] * c2[w[1:]])
+                            or v * n < caps[v] * (c2[w[:2]] * c1[w[2]])])
         elif k == 4:
             failing.extend([w for w, v in iteritems(grams)
-                            if v * n < min(et, (n / v) ** share)
-                            * max(c1[w[0]] * c3[w[1:]], c2[w[:2]] * c2[w[2:]], c3[w[:3]] * c1[w[3]])])
+                            if v * n < caps[v] * (c1[w[0]] * c3[w[1:]])
+                            or v * n < caps[v] * (c2[w[:2]] * c2[w[2:]])
+                            or v * n < caps[v] * (c3[w[:3]] * c1[w[3]])])
         else:
             splits = [(counts[i], counts[k - i], i) for i in range(1, k)]
             failing.extend([w for w, v in iteritems(grams)
-                            if v * n < min(et, (n / v) ** share)
-                            * max(a[w[:i]] * b[w[i:]] for a, b, i in splits)])
+                            if v * n < caps[v] * max(a[w[:i]] * b[w[i:]] for a, b, i in splits)])
     return failing
 
 
@@ -388,22 +393,7 @@ def _voters(counts, left, right, edges, weight):
     return ends, starts
 
 
-def _pair_table(pairs, get, ends, starts):
-    """``{pair: (score, start vote, end vote)}`` for every counted pair.
-
-    What :func:`_decode` looks up for a pair, in one look-up instead of
-    three: its score (``get``, None when absent), the vote of the gap before
-    it (``starts``, falling back to its first symbol's) and of the gap after
-    it (``ends``, falling back to its last symbol's).  A pair not counted
-    is in none of ``score``, ``ends``, ``starts``: the decoder reads its
-    symbols' votes itself.
-    """
-    eget = ends.get
-    sget = starts.get
-    return {k: (get(k), sget(k, sget(k[0], 0.0)), eget(k, eget(k[1], 0.0))) for k in pairs}
-
-
-def _decode(unit, get, pairs, ends, starts):
+def _decode(unit, get, max_len, ends, starts):
     """Cut an encoded unit maximising its words' scores plus its cuts' votes (backward Viterbi).
 
     Cutting between symbols ``i - 1`` and ``i`` adds the boundary vote of
@@ -414,29 +404,28 @@ def _decode(unit, get, pairs, ends, starts):
     pair's entry already holds its symbol's vote; a pair not counted falls
     back to the symbol's vote alone, i.e. votes 0).  The mean is over the 4
     voters, 3 at the first and last gap of the unit (a pair is missing).
-    A counted pair's score and votes come from ``pairs``
-    (:func:`_pair_table`).  Every symbol has a score (``get`` knows all
-    single symbols).  Candidates are prefix-closed (a string seen twice has
-    a prefix seen twice), so the scan from ``i`` stops at the first absent
-    string (at most ``max_len`` symbols on: ``get`` knows no longer one).
-    O(len(unit) x max_len) look-ups.
+    Every symbol has a score (``get`` knows all single symbols).  Candidates
+    are prefix-closed (a string seen twice has a prefix seen twice), so the
+    scan from ``i`` stops at the first absent string.  O(len(unit) x
+    max_len) look-ups.
     """
     n = len(unit)
     if n < 2:
         return [unit] if n else []
     eget = ends.get
     sget = starts.get
-    pget = pairs.get
     best = list(map(get, unit))   # single-symbol scores, then best suffix scores
     best.append(0.0)
     # best[i], the best score of unit[i:], includes the vote of the gap before i
     last = n - 1
-    # Each pair is sliced and looked up once: the one ending at gap i (its
-    # end vote) is the pair the scan starts from two positions later, so
-    # its entry is carried (pair: unit[i:i + 2]'s, after: unit[i - 1:i + 1]'s).
-    pair = pget(unit[last - 1:])
-    after = pget(unit[last - 2:last]) if last > 1 else None
-    vote = eget(unit[last - 1], 0.0) if after is None else after[2]
+    # Each pair is sliced once: the one ending at gap i (its end vote) is
+    # the pair the scan starts from two positions later, so it is carried
+    # (pair: unit[i:i + 2], after: unit[i - 1:i + 1]).
+    pair = unit[last - 1:]
+    after = unit[last - 2:last] if last > 1 else None
+    vote = eget(after) if last > 1 else None
+    if vote is None:
+        vote = eget(unit[last - 1], 0.0)
     best[last] += (vote + sget(unit[last], 0.0)) * _EDGE
     nxt = list(range(1, n + 1))
     b1 = best[last]   # best[i + 1]
@@ -444,35 +433,41 @@ def _decode(unit, get, pairs, ends, starts):
     for i in range(n - 2, -1, -1):
         top = best[i] + b1
         end = i + 1
-        if pair is not None:
-            value = pair[0]
-            if value is not None:
-                value += b2
+        value = get(pair)
+        if value is not None:
+            value += b2
+            if value > top:
+                top = value
+                end = i + 2
+            # no bound at i + max_len: score holds no longer string, so
+            # the scan stops there anyway
+            j = i + 3
+            while j <= n:
+                value = get(unit[i:j])
+                if value is None:
+                    break
+                value += best[j]
                 if value > top:
                     top = value
-                    end = i + 2
-                j = i + 3
-                while j <= n:
-                    value = get(unit[i:j])
-                    if value is None:
-                        break
-                    value += best[j]
-                    if value > top:
-                        top = value
-                        end = j
-                    j += 1
+                    end = j
+                j += 1
         nxt[i] = end
-        if i:
-            vote = sget(unit[i], 0.0) if pair is None else pair[1]
-            if i > 1:
-                before = pget(unit[i - 2:i])
-                vote += eget(unit[i - 1], 0.0) if before is None else before[2]
-                top += vote
-                pair, after = after, before
-            else:
-                vote += eget(unit[0], 0.0)
-                top += vote * _EDGE
-                pair = after
+        if i > 1:
+            vote = sget(pair)
+            if vote is None:
+                vote = sget(unit[i], 0.0)
+            before = unit[i - 2:i]
+            right = eget(before)
+            vote += eget(unit[i - 1], 0.0) if right is None else right
+            top += vote
+            pair, after = after, before
+        elif i:
+            vote = sget(pair)
+            if vote is None:
+                vote = sget(unit[1], 0.0)
+            vote += eget(unit[0], 0.0)
+            top += vote * _EDGE
+            pair = after
         best[i] = top
         b2 = b1
         b1 = top
@@ -532,17 +527,16 @@ def _discover_nogc(units, max_len, n_chars):
     # Units repeat (words, short phrases between punctuation): cut each
     # distinct unit once and count its words as often as the unit occurs.
     ends, starts = _voters(counts, left, right, edges, _VOTE)
-    pairs = _pair_table(counts.get(2, {}), get, ends, starts)
     unit_counts = {}
     _count_elements(unit_counts, units)
     words = {}
     for unit, m in iteritems(unit_counts):
-        cut = _decode(unit, get, pairs, ends, starts)
+        cut = _decode(unit, get, max_len, ends, starts)
         _count_elements(words, cut)
         if m > 1:
             for w in cut:
                 words[w] += m - 1
-    del unit_counts, ends, starts, pairs
+    del unit_counts, ends, starts
     logger.info('corpus segmented: %.1f s', perf_counter() - started)
     words.pop(_RARE, None)
     del score[_RARE]
