@@ -80,7 +80,8 @@ def best_cut(unit, get, word_cost):
     the list of words.
 
     Cost: O(len(unit) x longest word) lookups, two lists of len(unit) + 1
-    entries.
+    entries.  Word discovery has its own copy with boundary votes
+    (``discovery._decode``), kept apart for speed.
 
     >>> best_cut(u'abc', {u'a': 1.0, u'ab': 2.0, u'b': 0.5, u'c': 0.5}.get, 1.0)
     ['ab', 'c']
