@@ -64,8 +64,8 @@ import logging
 import math
 import platform
 from array import array
-from itertools import chain, compress, islice, repeat
-from operator import and_, not_
+from itertools import compress, islice
+from operator import and_
 
 from .compat import (count_elements as _count_elements, iteritems, map, ordered_dict, perf_counter, range,
                      text_type, unichr)
@@ -393,7 +393,7 @@ def _voters(counts, left, right, edges, weight):
     return ends, starts
 
 
-def _decode(unit, get, max_len, ends, starts):
+def _decode(unit, get, ends, starts):
     """Cut an encoded unit maximising its words' scores plus its cuts' votes (backward Viterbi).
 
     Cutting between symbols ``i - 1`` and ``i`` adds the boundary vote of
@@ -406,8 +406,8 @@ def _decode(unit, get, max_len, ends, starts):
     voters, 3 at the first and last gap of the unit (a pair is missing).
     Every symbol has a score (``get`` knows all single symbols).  Candidates
     are prefix-closed (a string seen twice has a prefix seen twice), so the
-    scan from ``i`` stops at the first absent string.  O(len(unit) x
-    max_len) look-ups.
+    scan from ``i`` stops at the first absent string, and ``get`` holds no
+    string longer than max_len: O(len(unit) x max_len) look-ups.
 
     The tokenizer's :func:`~nlp_zero.tokenizer.best_cut` is the same
     Viterbi without the gap votes (and with jieba's tie rule); it is not
@@ -536,7 +536,7 @@ def _discover_nogc(units, max_len, n_chars):
     _count_elements(unit_counts, units)
     words = {}
     for unit, m in iteritems(unit_counts):
-        cut = _decode(unit, get, max_len, ends, starts)
+        cut = _decode(unit, get, ends, starts)
         _count_elements(words, cut)
         if m > 1:
             for w in cut:

@@ -47,7 +47,7 @@ def reading(label):
     :class:`InputError` naming it instead of a low-level exception."""
     try:
         yield
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         raise InputError('%s: not utf-8 text (truncated or corrupt file?)' % label)
     except _CORRUPT as exc:
         raise InputError('%s: cannot read: %s (truncated or corrupt file?)'

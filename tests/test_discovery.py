@@ -3,7 +3,6 @@
 from __future__ import absolute_import, division, unicode_literals
 
 import gzip
-import io
 import os
 
 import pytest
