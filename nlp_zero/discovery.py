@@ -49,9 +49,10 @@ once are dropped after each order, and order n only visits the offsets
 where both (n-1)-grams were seen twice.  Time O(characters x max_len);
 memory grows with the number of distinct n-grams seen twice, at most with
 the input: 1.7 M characters (5.5 MB of UTF-8, the development set) take
-~7-8 s CPU and ~240 MB peak RSS on CPython 3.11 (~40 MB per MB of input
-above the interpreter; 32 MB per MB on 14.6 MB of input), ~7 s and ~440 MB
-on PyPy3 (nlp-zero 0.1.6 Word_Finder: ~7-9 s, ~185 MB; bench/RESULTS.md).
+~6.5-7 s CPU and ~240 MB peak RSS on CPython 3.11 (~40 MB per MB of input
+above the interpreter; 32 MB per MB on 14.6 MB of input), ~8-9 s and ~450 MB
+on PyPy3 (nlp-zero 0.1.6 Word_Finder on the PKU protocol: 1.06x our time,
+~185 MB; bench/RESULTS.md).
 
 >>> lex = discover_words([u'孙悟空大战猪八戒，孙悟空笑了。猪八戒哭了。'] * 20)
 >>> u'孙悟空' in lex and u'猪八戒' in lex
@@ -63,12 +64,11 @@ import gc
 import logging
 import math
 import platform
-from array import array
-from itertools import compress, islice
-from operator import and_
+from itertools import compress, repeat
+from operator import add, getitem, itemgetter, mul
 
-from .compat import (count_elements as _count_elements, iteritems, map, ordered_dict, perf_counter, range,
-                     text_type, unichr)
+from .compat import (count_elements as _count_elements, iteritems, itervalues, map, ordered_dict,
+                     perf_counter, range, text_type, unichr, zip)
 from .corpus import Corpus
 from .files import InputError
 from .lexicon import Lexicon
@@ -109,6 +109,9 @@ _EDGE = 4.0 / 3.0   # the first and last gap of a unit have 3 voters, not 4
 # N-gram offsets are sliced and counted this many at a time, so that no list
 # of one string per text offset ever exists (~6 MB of strings per chunk).
 _CHUNK = 1 << 16
+# A string without its last / first symbol, as a C callable for map().
+_HEAD = itemgetter(slice(None, -1))
+_TAIL = itemgetter(slice(1, None))
 _REFCOUNTED = platform.python_implementation() == 'CPython'   # see _discover
 
 
@@ -169,63 +172,150 @@ def _count(units, max_order):
 
     Memory: no list of one string per offset ever exists.  N-grams are
     sliced and counted ``_CHUNK`` offsets at a time; the offsets to visit
-    are a byte mask over the text (orders 2 and 3), then a compact array.
-    The once-seen n-grams of orders 2 and 3 are found again without a
-    second pass: an insertion-ordered dict lists them in text order.
+    are a byte mask over the text (orders 2 and 3), then a list of ints.
+    No n-gram is sliced twice: the once-seen ones of orders 2 and 3 are
+    found again with text.find (an insertion-ordered dict lists them in
+    text order), those of higher orders by the offset each was last
+    sliced at.
+
+    Dict order matters: _autonomy sums floats in it, so another order
+    changes the scores in their last bits.  Single symbols are in order of
+    first occurrence; n-grams in that of their first visit, which from
+    order 4 on is the iteration order of the set ``following`` (not text
+    order: visiting in text order changes the lexicon's scores).
     """
     text = _SEP.join(units)
     size = len(text)
-    uni = {}
-    _count_elements(uni, text)
-    uni.pop(_SEP, None)
-    uni.pop(_RARE, None)
-    counts = {1: uni}
     mask = _bigram_offsets(units, text)
+    counts = {}
     positions = None   # while None, the offsets are mask's, in text order
-    for n in range(2, max_order + 1):
+    for n in range(2, max(max_order, 2) + 1):
         c = ordered_dict()
+        last = None
         if positions is None:
             for a in range(0, size, _CHUNK):
                 _count_elements(c, [text[i:i + n] for i in compress(range(a, a + _CHUNK), mask[a:a + _CHUNK])])
         else:
+            if n < max_order:
+                last = {}   # n-gram -> the offset it was last seen at
             for a in range(0, len(positions), _CHUNK):
-                _count_elements(c, [text[i:i + n] for i in positions[a:a + _CHUNK]])
-        kept = {k: v for k, v in iteritems(c) if v > 1}
-        counts[n] = kept
-        logger.debug('order %d: %d n-grams (%d distinct)', n, len(kept), len(c))
-        if n == max_order:
-            break
-        # the offsets whose n-gram is kept, then those whose next one is too
-        if positions is None:
-            # Every occurrence of an n-gram counted here is at a visited
-            # offset (its (n-1)-grams are kept strings), so one seen once
-            # occurs once in the text.  c lists them in text order: each
-            # is the next occurrence of itself after the one before.
+                chunk = positions[a:a + _CHUNK]
+                grams = [text[i:i + n] for i in chunk]
+                _count_elements(c, grams)
+                if last is not None:
+                    last.update(zip(grams, chunk))
+                del grams
+        if n >= max_order:   # the last order: no offsets to find
+            kept = {k: v for k, v in iteritems(c) if v > 1}
+        elif positions is None:
+            # Keep the n-grams seen twice; zero the mask at the offset of
+            # each one seen once, so that it marks the offsets whose n-gram
+            # is kept.  Every occurrence of an n-gram counted here is at a
+            # visited offset (its (n-1)-grams are kept strings), so one seen
+            # once occurs once in the text.  c lists them in text order:
+            # each is the next occurrence of itself after the one before.
+            kept = {}
             find = text.find
             i = -1
             for k, v in iteritems(c):
-                if v == 1:
+                if v > 1:
+                    kept[k] = v
+                else:
                     i = find(k, i + 1)
                     mask[i] = 0
-            del c
-            if n == 2:
-                mask = bytearray(map(and_, mask, islice(mask, 1, None)))
-                continue
-            frequent = set(compress(range(size), mask))
-            mask = None
         else:
-            del c
-            contains = kept.__contains__
-            frequent = set()
-            for a in range(0, len(positions), _CHUNK):
-                chunk = positions[a:a + _CHUNK]
-                frequent.update(compress(chunk, map(contains, [text[i:i + n] for i in chunk])))
-        # offsets whose n-gram and the next one are both kept
-        following = frequent.intersection(map((-1).__add__, frequent))
+            # the same with a new mask, 0 at the one offset of each n-gram
+            # seen once: ``last`` has it (c's order is not text order)
+            kept = {}
+            mask = bytearray(b'\x01') * size
+            for k, v in iteritems(c):
+                if v > 1:
+                    kept[k] = v
+                else:
+                    mask[last[k]] = 0
+            del last
+        if n == 2:
+            counts[1] = _unigrams(units, text, c, kept)
+            if max_order < 2:
+                break
+        counts[n] = kept
+        logger.debug('order %d: %d n-grams (%d distinct)', n, len(kept), len(c))
+        del c
+        if n == max_order:
+            break
+        if n == 2:
+            # mask[i] &= mask[i + 1] in C (mask[-1] is 0): a 1 then a 0 becomes 0 0
+            mask = mask.replace(b'\x01\x00', b'\x00\x00')
+            continue
+        # The offsets whose n-gram is kept, then those whose next one is
+        # too: the next order's, in the order of the set ``following``
+        # (a list shares its ints; an array of them costs more to fill).
+        if positions is None:
+            frequent = set(compress(range(size), mask))
+        else:
+            frequent = set(compress(positions, map(getitem, repeat(mask), positions)))
+        mask = None
+        following = frequent.intersection(map(add, frequent, repeat(-1)))
         del frequent
-        positions = array('i' if size < 1 << 31 else 'l', following)
+        positions = list(following)
         del following
     return counts
+
+
+def _unigrams(units, text, bigrams, kept):
+    """Counts of the symbols of ``text`` (not _SEP or _RARE), in order of first occurrence.
+
+    ``bigrams``: the counts of all the 2-grams at the offsets of
+    :func:`_bigram_offsets`, in text order.  Every symbol starts one of
+    them but the last of each unit and one before a _RARE, so the counts
+    are sums over the distinct 2-grams and those few symbols: 2.5x fewer
+    instructions on 1.7 M characters (1.5x on 270 k) than a count of every
+    symbol (a new 1-character string each).  The dict order is that of
+    such a count, first occurrence (_autonomy sums floats in it): each
+    symbol's first offset is the earlier of its first 2-gram and its first
+    unit end (or one before a _RARE).  ``starts`` and ``ends`` list the
+    symbols in order of those, so a chain of text.find from the offset
+    found for the one before reaches each at or before it (linear time).
+    """
+    size = len(text)
+    find = text.find
+    total = {}
+    get = total.get
+    starts = []   # the symbols in order of their first 2-gram
+    for k, v in iteritems(bigrams):
+        x = k[0]
+        m = get(x)
+        if m is None:
+            starts.append(x)
+            m = 0
+        total[x] = m + v
+    ends = ordered_dict()
+    _count_elements(ends, map(itemgetter(-1), filter(None, units)))
+    first = {}
+    for symbols in (starts, ends):
+        i = -1
+        for x in symbols:
+            i = find(x, i + 1)
+            if i < first.get(x, size):
+                first[x] = i
+    for x, v in iteritems(ends):
+        total[x] = get(x, 0) + v
+    # _SEP and _RARE at their first offsets too, dropped at the end: on
+    # Python 2 the order of a dict depends on every key it ever held.
+    first[_SEP] = find(_SEP)
+    i = first[_RARE] = find(_RARE)
+    while i >= 0:
+        if i:
+            x = text[i - 1]
+            total[x] = get(x, 0) + 1
+            if i - 1 < first.get(x, size):
+                first[x] = i - 1
+        i = find(_RARE, i + 1)
+    total[_SEP] = total[_RARE] = 0
+    uni = {x: total[x] for x in sorted(total, key=first.__getitem__) if first[x] >= 0}
+    uni.pop(_SEP, None)
+    uni.pop(_RARE, None)
+    return uni
 
 
 def _bigram_offsets(units, text):
@@ -262,10 +352,12 @@ def _below_gate(counts, max_len, n_chars, thresholds=_GATE, share=_GATE_SHARE):
     at most ``ln(N / v)`` (its parts never seen apart), which on a small
     corpus can be below ``t`` for a frequent word, so ``t`` is capped at
     ``share`` of that maximum (a normalised PMI, independent of corpus size).
-    Tested as ``v * N >= e**t * c(a) * c(b)`` in one comprehension per order.
+    Tested as ``v * N >= e**t * c(a) * c(b)``, split by split, stopping at
+    the first that fails (the splits' slices and look-ups are the cost).
     """
     n = float(n_chars or 1)
     failing = []
+    append = failing.append
     c1, c2, c3 = counts.get(1), counts.get(2), counts.get(3)
     for k in range(2, max_len + 1):
         grams = counts.get(k)
@@ -275,27 +367,38 @@ def _below_gate(counts, max_len, n_chars, thresholds=_GATE, share=_GATE_SHARE):
         if t is None:
             continue
         et = math.exp(t)
-        # The threshold factor depends on the count only: one pow per
-        # distinct count.  ``x < cap * max(p, q)`` is tested as ``x < cap *
-        # p or x < cap * q`` (the same: rounding is monotonic), without the
-        # calls to min and max (argument parsing) for every string.
-        caps = {v: min(et, (n / v) ** share) for v in set(grams.values())}
+        # ``v * n`` and the threshold factor depend on the count only: one
+        # pow per distinct count, read back by list index (counts are small
+        # integers; cheaper than a dict look-up).  ``x < cap * max(p, q)``
+        # is tested as ``x < cap * p or x < cap * q`` (the same: rounding is
+        # monotonic), without the calls to min and max for every string.
+        distinct = set(itervalues(grams))
+        vn = [None] * (max(distinct) + 1)
+        caps = list(vn)
+        for v in distinct:
+            vn[v] = v * n
+            caps[v] = min(et, (n / v) ** share)
         if k == 2:
-            failing.extend([w for w, v in iteritems(grams)
-                            if v * n < caps[v] * c1[w[0]] * c1[w[1]]])
+            for w, v in iteritems(grams):
+                if vn[v] < caps[v] * c1[w[0]] * c1[w[1]]:
+                    append(w)
         elif k == 3:
-            failing.extend([w for w, v in iteritems(grams)
-                            if v * n < caps[v] * (c1[w[0]] * c2[w[1:]])
-                            or v * n < caps[v] * (c2[w[:2]] * c1[w[2]])])
+            for w, v in iteritems(grams):
+                x = vn[v]
+                cap = caps[v]
+                if x < cap * (c1[w[0]] * c2[w[1:]]) or x < cap * (c2[w[:2]] * c1[w[2]]):
+                    append(w)
         elif k == 4:
-            failing.extend([w for w, v in iteritems(grams)
-                            if v * n < caps[v] * (c1[w[0]] * c3[w[1:]])
-                            or v * n < caps[v] * (c2[w[:2]] * c2[w[2:]])
-                            or v * n < caps[v] * (c3[w[:3]] * c1[w[3]])])
+            for w, v in iteritems(grams):
+                x = vn[v]
+                cap = caps[v]
+                if (x < cap * (c1[w[0]] * c3[w[1:]]) or x < cap * (c2[w[:2]] * c2[w[2:]])
+                        or x < cap * (c3[w[:3]] * c1[w[3]])):
+                    append(w)
         else:
             splits = [(counts[i], counts[k - i], i) for i in range(1, k)]
             failing.extend([w for w, v in iteritems(grams)
-                            if v * n < caps[v] * max(a[w[:i]] * b[w[i:]] for a, b, i in splits)])
+                            if vn[v] < caps[v] * max(a[w[:i]] * b[w[i:]] for a, b, i in splits)])
     return failing
 
 
@@ -313,60 +416,112 @@ def _autonomy(counts, max_len):
     frequent two-symbol words (their mean is dominated by real words) and
     weighting by type over-rates rare characters (dev F1 0.780 vs 0.737 and
     0.69, see bench/RESULTS.md).
+
+    Cost (CPython): slicing a string and hashing the slice is most of it,
+    so each string of order n + 1 is sliced into its prefix and suffix once
+    (in C, by ``map``), only to find their positions among the strings of
+    order n.  From then on everything is a list item at those positions:
+    the children's sums that give the entropies of order n, then the
+    parents' entropies that give the string's own VBE.  Three passes per
+    order (children's sums; entropies, VBE and the mean's sums; scores).
+    The floating-point operations are those of a plain loop over the dicts,
+    in the same order: the results are bit-identical to it.
     """
     log = math.log
     uni = counts[1]
     total = sum(uni.values()) or 1
     h0 = log(total) - sum(v * log(v) for v in uni.values()) / total
     # log(c) and c*log(c) by table: counts are small integers, and list
-    # indexing is cheaper than a call in these loops over every n-gram.
-    logs = [0.0] + [log(i) for i in range(1, max(uni.values() or [1]) + 1)]
-    xlogx = [i * x for i, x in enumerate(logs)]
+    # indexing is cheaper than a call in these loops over every n-gram
+    # (the tables are filled in C: they run to the largest symbol count).
+    logs = [0.0]
+    logs.extend(map(log, range(1, max(uni.values() or [1]) + 1)))
+    xlogx = list(map(mul, range(len(logs)), logs))
     right = {}
     left = {}
     score = {}
     edges = [h0, h0, 0.0, 0.0]
+    # Of the strings of order n: the positions of their prefix (heads) and
+    # suffix (tails) among the strings of order n - 1, whose branching
+    # entropies are lower_right / lower_left, in the order of counts[n - 1].
+    heads = tails = lower_right = lower_left = None
     for n in range(1, max_len + 1):
         grams = counts.get(n)
         if not grams:
             break
-        s_right = {}
-        s_left = {}
-        get_r = s_right.get
-        get_l = s_left.get
-        for k, v in iteritems(counts.get(n + 1, {})):
+        children = counts.get(n + 1) or {}
+        # Every child's prefix and suffix is a key of ``grams``: a string
+        # seen twice has both parts seen twice, and no counted pair holds
+        # _SEP or _RARE (the symbols counts[1] leaves out).
+        position = dict(zip(grams, range(len(grams))))
+        if n == 1:
+            # A pair's symbols: every key of counts[2] is two characters,
+            # so one strided slice of them all gives the first (last)
+            # symbols, without a slice object and a slice per pair.
+            text = ''.join(children)
+            child_heads = list(map(position.__getitem__, text[0::2]))
+            child_tails = list(map(position.__getitem__, text[1::2]))
+            del text
+        else:
+            child_heads = list(map(position.__getitem__, map(_HEAD, children)))
+            child_tails = list(map(position.__getitem__, map(_TAIL, children)))
+        del position
+        # Sums of c*log(c) over the strings one symbol longer, added child
+        # by child in the order of counts[n + 1] (the order fixes the sums'
+        # last bits).
+        s_right = [0.0] * len(grams)
+        s_left = [0.0] * len(grams)
+        for i, j, v in zip(child_heads, child_tails, itervalues(children)):
             x = xlogx[v]
-            p = k[:-1]
-            s_right[p] = get_r(p, 0.0) + x
-            p = k[1:]
-            s_left[p] = get_l(p, 0.0) + x
+            s_right[i] += x
+            s_left[j] += x
+        # Entropies, VBE and the weighted sums for the mean, in one pass.
         weight = 0.0
         total_vbe = 0.0
         total_right = 0.0
-        for k, v in iteritems(grams):
-            lv = logs[v]
-            hr = right[k] = lv - get_r(k, 0.0) / v
-            hl = left[k] = lv - get_l(k, 0.0) / v
-            if n == 1:
+        order_right = []
+        order_left = []
+        append_right = order_right.append
+        append_left = order_left.append
+        if n == 1:
+            for k, v, sr, sl in zip(grams, itervalues(grams), s_right, s_left):
+                hr = right[k] = logs[v] - sr / v
+                hl = left[k] = logs[v] - sl / v
+                append_right(hr)
+                append_left(hl)
                 xr = hr - h0
                 x = xr + hl - h0
-                w = v
-            else:
-                xr = hr - right[k[:-1]]
-                x = xr + hl - left[k[1:]]
-                w = lv
-            score[k] = x
-            weight += w
-            total_vbe += w * x
-            total_right += w * xr
-        del s_right, s_left
+                score[k] = x
+                weight += v
+                total_vbe += v * x
+                total_right += v * xr
+        else:
+            for k, v, sr, sl, i, j in zip(grams, itervalues(grams), s_right, s_left, heads, tails):
+                lv = logs[v]
+                hr = right[k] = lv - sr / v
+                hl = left[k] = lv - sl / v
+                append_right(hr)
+                append_left(hl)
+                xr = hr - lower_right[i]
+                x = xr + hl - lower_left[j]
+                score[k] = x
+                weight += lv
+                total_vbe += lv * x
+                total_right += lv * xr
+        # done with the order below: free it before the score pass (peak memory)
+        s_right = s_left = heads = tails = lower_right = lower_left = None
         mean = total_vbe / weight
         if n <= 2:
             mean_right = total_right / weight
             edges[2 * n - 2] += mean_right
             edges[2 * n - 1] += mean - mean_right
+        # (x - mean) * n with n as a float: the same product (n is exact),
+        # and CPython's float-by-float multiplication is the fast one.  In
+        # place: a list of the VBE beside the new scores costs peak memory.
+        fn = float(n)
         for k in grams:
-            score[k] = (score[k] - mean) * n
+            score[k] = (score[k] - mean) * fn
+        heads, tails, lower_right, lower_left = child_heads, child_tails, order_right, order_left
     return left, right, score, tuple(edges)
 
 
@@ -386,14 +541,37 @@ def _voters(counts, left, right, edges, weight):
     ends = {k: w * (right[k] - r1) for k in counts[1]}
     starts = {k: w * (left[k] - l1) for k in counts[1]}
     pairs = counts.get(2, {})
-    ends.update([(k, ends[k[1]] + w * (right[k] - right[k[0]] - r2)) for k in pairs
-                 if right[k] > _FIXED or right[k[0]] > _FIXED])
-    starts.update([(k, starts[k[0]] + w * (left[k] - left[k[1]] - l2)) for k in pairs
-                   if left[k] > _FIXED or left[k[1]] > _FIXED])
+    # Each pair's two symbols come from two strided slices of one string of
+    # all the pairs (every key is two characters): one string object per
+    # symbol, hashed once for its two look-ups, instead of one per look-up.
+    text = ''.join(pairs)
+    fixed = _FIXED
+    for k, x, y in zip(pairs, text[0::2], text[1::2]):
+        hk = right[k]
+        hx = right[x]
+        if hk > fixed or hx > fixed:
+            ends[k] = ends[y] + w * (hk - hx - r2)
+        hk = left[k]
+        hy = left[y]
+        if hk > fixed or hy > fixed:
+            starts[k] = starts[x] + w * (hk - hy - l2)
     return ends, starts
 
 
-def _decode(unit, get, ends, starts):
+def _pair_table(score, pairs, ends, starts):
+    """``{pair: (score, start vote, end vote)}`` for every scored pair.
+
+    The votes are the ones :func:`_decode` adds for the gap before the pair
+    (``starts``) and after it (``ends``), with the fall-back to the single
+    symbol's vote already applied, so the decoder needs one look-up per
+    pair instead of three.
+    """
+    sget = starts.get
+    eget = ends.get
+    return {k: (score[k], sget(k, starts[k[0]]), eget(k, ends[k[1]])) for k in pairs if k in score}
+
+
+def _decode(unit, get, pget, eget, sget, get1):
     """Cut an encoded unit maximising its words' scores plus its cuts' votes (backward Viterbi).
 
     Cutting between symbols ``i - 1`` and ``i`` adds the boundary vote of
@@ -404,10 +582,15 @@ def _decode(unit, get, ends, starts):
     pair's entry already holds its symbol's vote; a pair not counted falls
     back to the symbol's vote alone, i.e. votes 0).  The mean is over the 4
     voters, 3 at the first and last gap of the unit (a pair is missing).
-    Every symbol has a score (``get`` knows all single symbols).  Candidates
-    are prefix-closed (a string seen twice has a prefix seen twice), so the
-    scan from ``i`` stops at the first absent string, and ``get`` holds no
-    string longer than max_len: O(len(unit) x max_len) look-ups.
+    ``get`` is ``score.get``; ``pget`` the ``get`` of :func:`_pair_table`
+    (pairs: score and both votes in one look-up); ``eget`` / ``sget`` those
+    of ``ends`` / ``starts`` (single symbols); ``get1`` that of the scores
+    of single symbols alone (every symbol has one): a dict of a few
+    thousand entries stays in the CPU cache, ``score`` does not.
+    Candidates are prefix-closed (a string seen twice has a prefix seen
+    twice), so the scan from ``i`` stops at the first absent string, and
+    ``get`` holds no string longer than max_len: O(len(unit) x max_len)
+    look-ups.
 
     The tokenizer's :func:`~nlp_zero.tokenizer.best_cut` is the same
     Viterbi without the gap votes (and with jieba's tie rule); it is not
@@ -417,30 +600,27 @@ def _decode(unit, get, ends, starts):
     n = len(unit)
     if n < 2:
         return [unit] if n else []
-    eget = ends.get
-    sget = starts.get
-    best = list(map(get, unit))   # single-symbol scores, then best suffix scores
+    best = list(map(get1, unit))   # single-symbol scores, then best suffix scores
     best.append(0.0)
     # best[i], the best score of unit[i:], includes the vote of the gap before i
     last = n - 1
-    # Each pair is sliced once: the one ending at gap i (its end vote) is
-    # the pair the scan starts from two positions later, so it is carried
-    # (pair: unit[i:i + 2], after: unit[i - 1:i + 1]).
-    pair = unit[last - 1:]
-    after = unit[last - 2:last] if last > 1 else None
-    vote = eget(after) if last > 1 else None
-    if vote is None:
-        vote = eget(unit[last - 1], 0.0)
-    best[last] += (vote + sget(unit[last], 0.0)) * _EDGE
-    nxt = list(range(1, n + 1))
+    # Each pair is sliced and looked up once, two positions before the scan
+    # starts from it: its end vote is needed there (the gap after it).
+    pair = pget(unit[last - 1:])                   # the pair at i
+    after = pget(unit[last - 2:last]) if last > 1 else None   # the pair at i - 1
+    if after is None:
+        vote = eget(unit[last - 1], 0.0) + sget(unit[last], 0.0)
+    else:
+        vote = after[2] + sget(unit[last], 0.0)
+    best[last] += vote * _EDGE
+    nxt = [n] * n   # the end of the word starting at i (set below, but for the last)
     b1 = best[last]   # best[i + 1]
     b2 = 0.0          # best[i + 2]
     for i in range(n - 2, -1, -1):
         top = best[i] + b1
         end = i + 1
-        value = get(pair)
-        if value is not None:
-            value += b2
+        if pair is not None:
+            value = pair[0] + b2
             if value > top:
                 top = value
                 end = i + 2
@@ -458,18 +638,13 @@ def _decode(unit, get, ends, starts):
                 j += 1
         nxt[i] = end
         if i > 1:
-            vote = sget(pair)
-            if vote is None:
-                vote = sget(unit[i], 0.0)
-            before = unit[i - 2:i]
-            right = eget(before)
-            vote += eget(unit[i - 1], 0.0) if right is None else right
+            vote = sget(unit[i], 0.0) if pair is None else pair[1]
+            before = pget(unit[i - 2:i])
+            vote += eget(unit[i - 1], 0.0) if before is None else before[2]
             top += vote
             pair, after = after, before
         elif i:
-            vote = sget(pair)
-            if vote is None:
-                vote = sget(unit[1], 0.0)
+            vote = sget(unit[1], 0.0) if pair is None else pair[1]
             vote += eget(unit[0], 0.0)
             top += vote * _EDGE
             pair = after
@@ -493,7 +668,7 @@ def _discover(units, max_len, n_chars):
     # cycle: CPython's cyclic garbage collector would only rescan them again
     # and again (~10 % of the run time).  Its previous state is restored.
     # Not on PyPy, where gc.disable() stops the major collections that free
-    # everything (peak RSS 2.2 GB instead of ~440 MB on the development set).
+    # everything (peak RSS 2.2 GB instead of ~450 MB on the development set).
     enabled = gc.isenabled()
     if _REFCOUNTED:
         gc.disable()
@@ -535,8 +710,14 @@ def _discover_nogc(units, max_len, n_chars):
     unit_counts = {}
     _count_elements(unit_counts, units)
     words = {}
+    pget = _pair_table(score, counts.get(2, ()), ends, starts).get
+    eget = ends.get
+    sget = starts.get
+    get1 = {k: score[k] for k in counts[1]}
+    get1[_RARE] = 0.0
+    get1 = get1.get
     for unit, m in iteritems(unit_counts):
-        cut = _decode(unit, get, ends, starts)
+        cut = _decode(unit, get, pget, eget, sget, get1)
         _count_elements(words, cut)
         if m > 1:
             for w in cut:
@@ -578,8 +759,8 @@ def discover_words(corpus, max_len=4):
     candidates are the strings seen at least twice whose cohesion passes a
     gate in nats (see the module docstring).
 
-    Cost: see the module docstring (1.7 M characters, 5.5 MB: ~7-8 s, ~240 MB
-    peak RSS on CPython 3.11; ~7 s, ~440 MB on PyPy3).
+    Cost: see the module docstring (1.7 M characters, 5.5 MB: ~6.5-7 s, ~240 MB
+    peak RSS on CPython 3.11; ~8-9 s, ~450 MB on PyPy3).
 
     >>> lex = discover_words([u'今天天气很好，我们去公园散步。', u'明天天气不好，我们在家看书。',
     ...                       u'公园里散步的人很多，我们也去。'] * 10)

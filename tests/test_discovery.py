@@ -6,6 +6,8 @@ import gzip
 import os
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from synthetic import make_lexicon, zipf_corpus
 
@@ -242,3 +244,27 @@ def test_chunked_counting_gives_the_same_lexicon(synthetic, monkeypatch):
     assert list(full.items()) == list(small.items())
     assert [(w, sorted(full.scores[w].items())) for w in full] == \
         [(w, sorted(small.scores[w].items())) for w in small]
+
+
+@settings(max_examples=150, deadline=None)
+@given(units=st.lists(st.text(alphabet=u'甲乙丙丁\x00', max_size=12), max_size=30),
+       max_order=st.integers(1, 5), chunk=st.sampled_from([1, 2, 7, 1 << 16]))
+def test_count_property(units, max_order, chunk):
+    # Any units (empty ones, _RARE anywhere, any chunk size): the counts are the
+    # brute-force ones, and single symbols iterate in the order of a plain
+    # count of the joined text (first occurrence; on Python 2 the order such a
+    # dict has): the scores are float sums in dict order.
+    from nlp_zero import discovery
+    saved = discovery._CHUNK
+    discovery._CHUNK = chunk
+    try:
+        counts = discovery._count(units, max_order)
+    finally:
+        discovery._CHUNK = saved
+    assert counts == _reference_counts(units, max_order)
+    plain = {}
+    for symbol in discovery._SEP.join(units):
+        plain[symbol] = plain.get(symbol, 0) + 1
+    plain.pop(discovery._SEP, None)
+    plain.pop(discovery._RARE, None)
+    assert list(counts[1]) == list(plain)
