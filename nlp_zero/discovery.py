@@ -235,7 +235,7 @@ def _count(units, max_order):
                     mask[last[k]] = 0
             del last
         if n == 2:
-            counts[1] = _unigrams(units, text, c, kept)
+            counts[1] = _unigrams(units, text, c)
             if max_order < 2:
                 break
         counts[n] = kept
@@ -262,7 +262,7 @@ def _count(units, max_order):
     return counts
 
 
-def _unigrams(units, text, bigrams, kept):
+def _unigrams(units, text, bigrams):
     """Counts of the symbols of ``text`` (not _SEP or _RARE), in order of first occurrence.
 
     ``bigrams``: the counts of all the 2-grams at the offsets of
@@ -525,50 +525,47 @@ def _autonomy(counts, max_len):
     return left, right, score, tuple(edges)
 
 
-def _voters(counts, left, right, edges, weight):
-    """The boundary voters: ``(ends, starts)`` dicts, scaled by ``weight / 4``.
+def _voters(counts, left, right, edges, weight, score):
+    """The boundary voters, scaled by ``weight / 4``: ``(pairs, ends, starts)``.
 
     ``ends[x]`` is the vote of symbol ``x`` for the gap after it
-    (``nVBE_right(x)``); ``ends[wx]`` is the vote of the strings ending at
-    that gap when the pair ``wx`` before it was counted
-    (``nVBE_right(x) + nVBE_right(wx)``).  ``starts`` mirrors it with
-    ``nVBE_left`` for the gap before ``y`` / ``yz``.  One entry per counted
-    symbol and pair (~120 k on 2 M characters); a pair whose VBE is 0 - 0
-    (``_FIXED``) is left out, so the look-up falls back to its symbol.
+    (``nVBE_right(x)``), ``starts[y]`` that of ``y`` for the gap before it
+    (``nVBE_left(y)``).  ``pairs[wx] = (score, start, end)`` for every
+    scored pair: ``end`` is the vote of the strings ending at the gap after
+    it, ``nVBE_right(x) + nVBE_right(wx)``, and ``start`` mirrors it for
+    the gap before it, so the decoder needs one look-up per pair.  A pair
+    whose VBE is 0 - 0 (``_FIXED``) votes as its symbol alone, as does a
+    pair never counted (the decoder falls back to ``ends`` / ``starts``).
+    One entry per counted symbol and pair (~120 k on 2 M characters).
     """
     r1, l1, r2, l2 = edges
     w = weight / 4.0
     ends = {k: w * (right[k] - r1) for k in counts[1]}
     starts = {k: w * (left[k] - l1) for k in counts[1]}
-    pairs = counts.get(2, {})
+    grams = counts.get(2, {})
+    pairs = {}
     # Each pair's two symbols come from two strided slices of one string of
     # all the pairs (every key is two characters): one string object per
     # symbol, hashed once for its two look-ups, instead of one per look-up.
-    text = ''.join(pairs)
+    text = ''.join(grams)
     fixed = _FIXED
-    for k, x, y in zip(pairs, text[0::2], text[1::2]):
+    get = score.get
+    for k, x, y in zip(grams, text[0::2], text[1::2]):
+        value = get(k)
+        if value is None:
+            continue
+        end = ends[y]
         hk = right[k]
         hx = right[x]
         if hk > fixed or hx > fixed:
-            ends[k] = ends[y] + w * (hk - hx - r2)
+            end += w * (hk - hx - r2)
+        start = starts[x]
         hk = left[k]
         hy = left[y]
         if hk > fixed or hy > fixed:
-            starts[k] = starts[x] + w * (hk - hy - l2)
-    return ends, starts
-
-
-def _pair_table(score, pairs, ends, starts):
-    """``{pair: (score, start vote, end vote)}`` for every scored pair.
-
-    The votes are the ones :func:`_decode` adds for the gap before the pair
-    (``starts``) and after it (``ends``), with the fall-back to the single
-    symbol's vote already applied, so the decoder needs one look-up per
-    pair instead of three.
-    """
-    sget = starts.get
-    eget = ends.get
-    return {k: (score[k], sget(k, starts[k[0]]), eget(k, ends[k[1]])) for k in pairs if k in score}
+            start += w * (hk - hy - l2)
+        pairs[k] = (value, start, end)
+    return pairs, ends, starts
 
 
 def _decode(unit, get, pget, eget, sget, get1):
@@ -578,13 +575,12 @@ def _decode(unit, get, pget, eget, sget, get1):
     that gap, ``weight * B(i)``: ``B(i)`` is the mean of the one-sided nVBE
     of the strings of 1 and 2 symbols that touch the gap, ``x`` and ``wx``
     ending there (``nVBE_right``), ``y`` and ``yz`` starting there
-    (``nVBE_left``), read from ``ends`` / ``starts`` (:func:`_voters`: a
-    pair's entry already holds its symbol's vote; a pair not counted falls
-    back to the symbol's vote alone, i.e. votes 0).  The mean is over the 4
+    (``nVBE_left``), from :func:`_voters` (a pair not counted falls back to
+    the symbol's vote alone, i.e. votes 0).  The mean is over the 4
     voters, 3 at the first and last gap of the unit (a pair is missing).
-    ``get`` is ``score.get``; ``pget`` the ``get`` of :func:`_pair_table`
-    (pairs: score and both votes in one look-up); ``eget`` / ``sget`` those
-    of ``ends`` / ``starts`` (single symbols); ``get1`` that of the scores
+    ``get`` is ``score.get``; ``pget``, ``eget`` and ``sget`` the ``get``
+    of the voters' ``pairs`` (score and both votes in one look-up),
+    ``ends`` and ``starts`` (single symbols); ``get1`` that of the scores
     of single symbols alone (every symbol has one): a dict of a few
     thousand entries stays in the CPU cache, ``score`` does not.
     Candidates are prefix-closed (a string seen twice has a prefix seen
@@ -702,15 +698,14 @@ def _discover_nogc(units, max_len, n_chars):
             del score[w]
     del failing, prefixes
     logger.info('branching entropies and autonomy: %.1f s', perf_counter() - started)
-    score[_RARE] = 0.0
     get = score.get
     # Units repeat (words, short phrases between punctuation): cut each
     # distinct unit once and count its words as often as the unit occurs.
-    ends, starts = _voters(counts, left, right, edges, _VOTE)
+    pairs, ends, starts = _voters(counts, left, right, edges, _VOTE, score)
     unit_counts = {}
     _count_elements(unit_counts, units)
     words = {}
-    pget = _pair_table(score, counts.get(2, ()), ends, starts).get
+    pget = pairs.get
     eget = ends.get
     sget = starts.get
     get1 = {k: score[k] for k in counts[1]}
@@ -722,10 +717,9 @@ def _discover_nogc(units, max_len, n_chars):
         if m > 1:
             for w in cut:
                 words[w] += m - 1
-    del unit_counts, ends, starts
+    del unit_counts, pairs, ends, starts
     logger.info('corpus segmented: %.1f s', perf_counter() - started)
     words.pop(_RARE, None)
-    del score[_RARE]
     log = math.log
     log_total = log(n_chars or 1)
     scores = {}
