@@ -105,28 +105,28 @@ def discover_words(corpus, max_len=4, memory=DEFAULT_MEMORY, processes=1, counts
     if not isinstance(corpus, Corpus):
         corpus = Corpus(corpus)
     with _workspace() as work, _no_cyclic_gc():
-        source = corpus if counts is not None or _rereadable(corpus) else _Spooled(corpus, work)
+        source = corpus if counts is not None or corpus.rereadable() else _Spooled(corpus, work)
         before = _fingerprint(source)
-        counter = count_phase(source, max_len, memory, processes, counts, mp_context)
+        counter = count_phase(source, max_len, memory, processes, counts, mp_context)   # pass 1
         n_chars = counter.total(1)
         if not n_chars:
             return Lexicon()
-        grams = fit_counts(counter, max_len, memory, check=counts is not None)
         max_error = counter.max_error
-        del counter
-        model, left, right = build_model(grams, max_len, n_chars)
-        details = (grams, left, right, model.score)
+        grams = fit_counts(counter, max_len, memory, check=counts is not None)
+        model, left, right = build_model(grams, max_len, n_chars)                         # fit
+        reported = (grams, left, right, model.score)   # what the lexicon's scores need
+        del grams, left, right
         tasks = plan_tasks(source, processes) if processes > 1 else None
         if tasks and len(tasks) > 1:
-            # The workers load the model: the parent keeps nothing big
-            # while they run (nor hands it to them when they fork).
-            details = _stash(work, 'details', details)
-            model = _stash(work, 'model', model)
-            del grams, left, right
-        words = segment_phase(source, model, tasks, processes, mp_context)
+            # Pass 2 workers load the model from a file: the parent keeps
+            # nothing big while they run (nor hands it to them when they fork).
+            reported, model = _stash(work, 'reported', reported), _stash(work, 'model', model)
+        else:
+            tasks = None
+        words = segment_phase(source, model, tasks, processes, mp_context)                # pass 2
         del model
         _check_unchanged(source, before)
-        lexicon = lexicon_phase(words, _unstash(details), n_chars)
+        lexicon = lexicon_phase(words, _unstash(reported), n_chars)
         lexicon.max_error = max_error
         return lexicon
 
@@ -169,8 +169,7 @@ def fit_counts(counter, max_len, memory, check=False):
     of orders 1..max_len + 1 that the model fits in ``memory``.
 
     Prunes the rarest strings when the counts are too many for the score
-    tables (:data:`BYTES_PER_FITTED` bytes a string); then drops the
-    Counts made by :func:`~nlp_zero.ngrams.count_ngrams` are consistent
+    tables (:data:`BYTES_PER_FITTED` bytes a string).  Counts made by :func:`~nlp_zero.ngrams.count_ngrams` are consistent
     (see :mod:`nlp_zero.ngrams`); with ``check``, for counts from elsewhere,
     the strings whose parts are missing are dropped
     (:func:`~nlp_zero.model.consistent_counts`).  The counter is emptied.
@@ -186,8 +185,7 @@ def fit_counts(counter, max_len, memory, check=False):
     # The model sums floats in dict order, which is the order of first
     # occurrence in the text whether one process counted or several (the
     # parts are added in text order): the same lexicon either way.
-    grams = dict((n, counter.encoded(n)) for n in range(1, max_len + 2))
-    counter._counts = [None] + [{} for _ in range(counter.order)]
+    grams = counter.pop_counts(max_len + 1)
     if check:
         dropped = consistent_counts(grams)
         if dropped:
@@ -320,11 +318,6 @@ def _unstash(path):
         return path   # never stashed
     with open(path, 'rb') as stream:
         return marshal.load(stream)
-
-
-def _rereadable(corpus):
-    """True when iterating ``corpus`` again reads the same text again."""
-    return corpus.rereadable()
 
 
 class _Spooled(object):

@@ -251,6 +251,14 @@ class NgramCounter(object):
             raise ValueError('order %r outside 1..%d' % (n, self.order))
         return self._counts[n]
 
+    def pop_counts(self, order=None):
+        """``{n: live dict of encoded n-grams}`` for orders 1..``order`` (default all),
+        handed over without a copy; the counter is left empty. O(1)."""
+        order = self.order if order is None else min(order, self.order)
+        counts = dict((n, self._counts[n]) for n in range(1, order + 1))
+        self._counts = [None] + [{} for _ in range(self.order)]
+        return counts
+
     def ngrams(self, n):
         """A dict text n-gram -> count of order ``n`` (the live dict when no
         Latin/digit symbol was counted, else a decoded copy). Cost O(1) or O(distinct)."""
