@@ -270,12 +270,12 @@ def cmd_count(args):
     _check_output(args.output)
     if args.add:
         _check_inputs(args.add)
-    from .ngrams import BYTES_PER_NGRAM, NgramCounter, count_ngrams
+    from .ngrams import NgramCounter, count_ngrams, max_ngrams_for
     corpus = _open_corpus(args, paths)
-    cap = args.max_ngrams or args.memory // BYTES_PER_NGRAM
+    processes = _processes(args, corpus)
     with _progress(args, 'count', corpus):
-        counter = count_ngrams(corpus, order=args.order, max_ngrams=cap, min_count=args.min_count,
-                               processes=_processes(args, corpus))
+        counter = count_ngrams(corpus, order=args.order, min_count=args.min_count, processes=processes,
+                               max_ngrams=args.max_ngrams or max_ngrams_for(args.memory, processes))
     for path in args.add or []:
         old = NgramCounter.load(path)
         if old.order != counter.order:

@@ -62,8 +62,8 @@ from .corpus import Corpus
 from .files import InputError
 from .lexicon import Lexicon
 from .model import Model, build_model, consistent_counts, word_scores
-from .ngrams import BYTES_PER_NGRAM, NgramCounter, add_counts, count_ngrams, plan_tasks, run_tasks, task_bytes
-from .ngrams import RangeBlocks
+from .ngrams import (NgramCounter, RangeBlocks, add_counts, count_ngrams, max_ngrams_for, plan_tasks, run_tasks,
+                     task_bytes)
 from .units import SymbolEncoder, unit_symbols
 
 __all__ = ['discover_words', 'Word_Finder', 'DEFAULT_MEMORY']
@@ -144,9 +144,8 @@ def count_phase(source, max_len, memory, processes, counts=None, mp_context=None
     Strings of two or more symbols seen once are dropped (never a
     candidate; nothing else needs them: they add ``1 * log 1 = 0`` to their
     parent's entropy sum).  With ``counts`` (a counter or a counts file),
-    the corpus is not read here.  Memory: ``memory / BYTES_PER_NGRAM``
-    n-grams (half of that with several processes: the parent adds up the
-    workers' parts).
+    the corpus is not read here.  Memory: ``memory`` bytes of n-grams
+    (:func:`~nlp_zero.ngrams.max_ngrams_for`).
     """
     order = max_len + 1
     if counts is not None:
@@ -155,9 +154,9 @@ def count_phase(source, max_len, memory, processes, counts=None, mp_context=None
             raise InputError('%s: counts of order %d; discovery of words of up to %d symbols needs order %d '
                              '(nlp-zero count --order %d)' % (_name(counts), counter.order, max_len, order, order))
         return counter
-    cap = memory // BYTES_PER_NGRAM // (2 if processes > 1 else 1)
     started = perf_counter()
-    counter = count_ngrams(source, order, max_ngrams=cap, processes=processes, min_count=_MIN_COUNT,
+    counter = count_ngrams(source, order, max_ngrams=max_ngrams_for(memory, processes),
+                           processes=processes, min_count=_MIN_COUNT,
                            mp_context=mp_context)
     logger.info('pass 1: %d n-grams seen twice or more, orders 1-%d (%.1f s)',
                 len(counter), order, perf_counter() - started)

@@ -56,7 +56,7 @@ from .corpus import CHUNK_BYTES, Corpus, detect_encoding
 from .files import InputError, atomic_write, open_binary, reading, sniff_compression
 from .units import ALPHABET_VERSION, SymbolEncoder
 
-__all__ = ['NgramCounter', 'count_ngrams', 'BYTES_PER_NGRAM']
+__all__ = ['NgramCounter', 'count_ngrams', 'max_ngrams_for', 'BYTES_PER_NGRAM']
 
 logger = logging.getLogger(__name__)
 
@@ -571,6 +571,15 @@ def task_bytes(task):
     """The bytes of the file that one task of :func:`plan_tasks` reads."""
     path, start, end = task[:3]
     return (os.path.getsize(path) if end is None else end) - start
+
+
+def max_ngrams_for(memory, processes=1):
+    """The ``max_ngrams`` that keeps counting within ``memory`` bytes on ``processes``.
+
+    With several processes the parent holds the sum and the workers their
+    parts (each ``max_ngrams // processes``): half the budget each way.
+    """
+    return max(1, memory // BYTES_PER_NGRAM // (2 if processes > 1 else 1))
 
 
 def _count_task(task):
