@@ -19,6 +19,7 @@ import time
 
 import pytest
 
+from nlp_zero.files import TEMP_TAG
 from nlp_zero.progress import Progress, format_bytes, format_duration
 
 from synthetic import make_lexicon, zipf_corpus
@@ -93,7 +94,7 @@ def parse_counts(text):
 
 def leftovers(directory):
     """Temporary files atomic_write would leave behind on failure."""
-    return [n for n in os.listdir(str(directory)) if n.endswith('.tmp')]
+    return [n for n in os.listdir(str(directory)) if TEMP_TAG in n]
 
 
 LEXICON = make_lexicon(60, seed=11, min_len=2, max_len=4)
