@@ -13,6 +13,8 @@ code  meaning
       output, ...; one line ``nlp-zero: error: ...`` on stderr
 2     usage error (unknown option, missing argument); argparse's message
 130   interrupted by Ctrl-C (SIGINT); an ``-o`` file is left as it was
+143   terminated by SIGTERM (``kill PID``); an ``-o`` file is left as it was
+      and the temporary file is removed
 141   stdout closed early by the reader (``nlp-zero cut big.txt | head``):
       stop quietly, like ``cat`` killed by SIGPIPE
 ====  ==========================================================================
@@ -26,6 +28,8 @@ of an unexpected ValueError / OSError instead of the one-line message.
 
 Progress goes to stderr only when stderr is a terminal (``-q`` silences it);
 ``-v`` adds a one-line summary at the end and INFO-level library logging.
+Log lines (library warnings, ``-v`` INFO) erase the progress line before
+they are written, so the two never run together.
 
 >>> main(['--version']) == 0   # doctest: +SKIP
 True
@@ -39,12 +43,13 @@ import errno
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 
 from . import __version__, compat
-from .compat import isatty, stdout_bytes
-from .files import InputError, atomic_write
+from .compat import find_lone_surrogate, isatty, stdout_bytes
+from .files import InputError, _named, atomic_write
 from .progress import Progress
 
 PROG = 'nlp-zero'
@@ -54,12 +59,27 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
+EXIT_TERMINATED = 143
+
+#: What the out-of-memory message advises, per subcommand (and otherwise).
+_MEMORY_HINTS = {
+    'count': 'try --max-ngrams N, or a smaller input',
+    'discover': 'discover on a sample of the text',
+    'templates': 'mine a sample of the text',
+}
+_MEMORY_HINT = 'try a smaller dictionary or input'
+#: The name stdout errors carry (a file name in the one-line message).
+STDOUT_NAME = 'standard output'
 
 logger = logging.getLogger(__name__)
 
 
 class CommandError(Exception):
     """A runtime problem to report as one line and exit code 1."""
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so atomic writes remove their temporary files."""
 
 
 # ---------------------------------------------------------------------------
@@ -120,6 +140,9 @@ def _silence_stdout():
 
 def _check_inputs(paths):
     """Fail early (before hours of work) on a missing, directory or unreadable input."""
+    if paths.count('-') > 1:
+        raise CommandError("standard input ('-') is named %d times; it can be read only once"
+                           % paths.count('-'))
     for path in paths:
         if path == '-':
             continue
@@ -151,6 +174,23 @@ def _check_output(path):
         raise CommandError('cannot write %s: permission denied' % path)
 
 
+def _stdout_call(method, *args):
+    """``method(*args)`` on stdout's byte stream; an I/O error names standard
+    output (a full disk behind ``> file``), keeping its errno (EPIPE)."""
+    try:
+        return method(*args)
+    except (IOError, OSError) as exc:
+        raise _named(exc, STDOUT_NAME)
+
+
+def _check_text_argument(text, what):
+    """Refuse an argument that is not UTF-8 text (its undecodable bytes are
+    lone surrogates on Python 3): it could never be written out."""
+    if find_lone_surrogate(text) >= 0:
+        raise CommandError('%s is not valid UTF-8 text' % what)
+    return text
+
+
 class _StdoutWriter(object):
     """Text writer on stdout's byte stream (or ``raw``): always UTF-8, whatever the locale."""
 
@@ -163,13 +203,13 @@ class _StdoutWriter(object):
         self._interactive = isatty(raw)
 
     def write(self, text):
-        self._raw.write(text.encode('utf-8'))
+        _stdout_call(self._raw.write, text.encode('utf-8'))
         if self._interactive and '\n' in text:
             # Someone is watching (e.g. typing lines into `nlp-zero cut`).
-            self._raw.flush()
+            _stdout_call(self._raw.flush)
 
     def flush(self):
-        self._raw.flush()
+        _stdout_call(self._raw.flush)
 
 
 @contextlib.contextmanager
@@ -214,13 +254,17 @@ def _corpus_size(corpus):
 
 
 @contextlib.contextmanager
-def _progress(args, label, corpus=None, total=None, unit='bytes'):
-    """A :class:`Progress` wired to ``corpus`` (polled, never in the hot loop)."""
+def _progress(args, label, corpus=None, total=None, unit='bytes', items='lines'):
+    """A :class:`Progress` wired to ``corpus`` (polled, never in the hot loop)
+    and to the log handler (log lines erase it first)."""
     if corpus is not None and total is None:
         total = _corpus_size(corpus)
     enabled = (not args.quiet) and isatty(sys.stderr)
     progress = Progress(label, total=total, unit=unit, enabled=enabled,
-                        summary=args.verbose and not args.quiet)
+                        summary=args.verbose and not args.quiet, items=items)
+    handler = getattr(args, 'log_handler', None)
+    if handler is not None:
+        handler.progress = progress
     if corpus is not None and hasattr(corpus, 'bytes_read'):
         def read():
             return (corpus.bytes_read, getattr(corpus, 'lines_read', None))
@@ -240,7 +284,32 @@ def _progress(args, label, corpus=None, total=None, unit='bytes'):
                     progress.lines = max(progress.lines, lines)
             except Exception:
                 pass
+        if handler is not None:
+            handler.progress = None
         progress.close(ok=ok)
+
+
+class _LogHandler(logging.Handler):
+    """Library log records as ``nlp-zero: warning: ...`` (``nlp-zero: ...``
+    for INFO) lines on stderr, above the progress line when one is drawn."""
+
+    def __init__(self):
+        logging.Handler.__init__(self)
+        self.progress = None
+
+    def emit(self, record):
+        try:
+            message = record.getMessage().replace('\n', ' ')
+        except Exception:
+            self.handleError(record)
+            return
+        kind = 'warning: ' if record.levelno >= logging.WARNING else ''
+        line = '%s: %s%s' % (PROG, kind, message)
+        progress = self.progress
+        if progress is not None and progress.enabled:
+            progress.message(line)
+        else:
+            _write_stderr(line)
 
 
 def _configure_logging(args):
@@ -250,8 +319,7 @@ def _configure_logging(args):
         level = logging.ERROR
     elif args.verbose:
         level = logging.INFO
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(PROG + ': %(message)s'))
+    handler = args.log_handler = _LogHandler()
     root = logging.getLogger('nlp_zero')
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -316,8 +384,8 @@ def _save_to_stream(save, raw=None, suffix='.txt'):
                 block = f.read(1 << 16)
                 if not block:
                     break
-                raw.write(block)
-        raw.flush()
+                _stdout_call(raw.write, block)
+        _stdout_call(raw.flush)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
 
@@ -375,11 +443,11 @@ def _make_tokenizer(args):
 
 def cmd_cut(args):
     """Segment text: one output line per input line, words joined by --sep."""
+    sep = _check_text_argument(compat.arg_text(args.sep), '--sep')
     paths = _input_paths(args, default_stdin=True)
     _check_output(args.output)
     tokenizer = _make_tokenizer(args)
     corpus = _open_corpus(args, paths)
-    sep = compat.arg_text(args.sep)
     keep_space = args.keep_space
     cut = tokenizer.lcut  # lines carry no line breaks: one call, no generator
     # Each output line ends as its input line did ('\n', '\r\n' or '\r'); a
@@ -425,9 +493,17 @@ def cmd_templates(args):
 
 
 def cmd_parse(args):
-    """Parse sentences into nested templates and print the trees."""
+    """Parse sentences into nested templates and print the trees.
+
+    A line longer than :data:`nlp_zero.parsing.MAX_PIECE_CHARS` is parsed
+    piece by piece (:meth:`Parser.iter_parse`): a tree per piece, or with
+    ``--format brackets`` the pieces' brackets on the line's one output line.
+    Progress counts the sentences (pieces) parsed.
+    """
+    sentences = [_check_text_argument(compat.arg_text(a), 'sentence argument %d' % k)
+                 for k, a in enumerate(args.sentences or [], 1)]
     _check_inputs([args.templates])
-    if not args.sentences:
+    if not sentences:
         paths = _input_paths(args, default_stdin=True)
     _check_output(args.output)
     from .parsing import Parser
@@ -437,25 +513,29 @@ def cmd_parse(args):
         _warn(args, '%s: no templates in this file' % args.templates)
     tokenizer = _make_tokenizer(args)
     parser = Parser(templates, tokenizer.lcut)
-    if args.sentences:
-        sentences = [compat.arg_text(a) for a in args.sentences]
-    else:
-        sentences = _open_corpus(args, paths)
+    corpus = None if sentences else _open_corpus(args, paths)
     with _output(args) as out:
-        first = True
-        for sentence in sentences:
-            sentence = sentence.strip()
-            if args.format == 'brackets':
-                # One output line per input line, blank for a blank one.
-                out.write((parser.parse(sentence).brackets() if sentence else '') + '\n')
-                continue
-            if not sentence:
-                continue
-            if not first:
-                out.write('\n')
-            out.write(parser.parse(sentence).plot() + '\n')
-            first = False
+        with _progress(args, 'parse', corpus, items='sentences') as progress:
+            first = True
+            for line in (sentences or corpus):
+                trees = parser.iter_parse(line)
+                if args.format == 'brackets':
+                    # One output line per input line, blank for a blank one.
+                    out.write(''.join(tree.brackets() for tree in _counted(trees, progress)) + '\n')
+                    continue
+                for tree in _counted(trees, progress):
+                    if not first:
+                        out.write('\n')
+                    out.write(tree.plot() + '\n')
+                    first = False
     return EXIT_OK
+
+
+def _counted(items, progress):
+    """Yield ``items``, adding one line (sentence) each to ``progress``."""
+    for item in items:
+        progress.advance(0, lines=1)
+        yield item
 
 
 # ---------------------------------------------------------------------------
@@ -478,9 +558,21 @@ example:
 
 Writes every n-gram of orders 1..ORDER with its count (n-grams never cross
 punctuation or spaces; a Latin/digit run such as 'iPhone' or '2016' is one
-symbol).  Without -o, prints 'ngram<TAB>count' lines, most frequent first.
---max-ngrams caps memory by pruning the rarest n-grams (counts of rare
-n-grams may then be too low; frequent ones stay exact).
+symbol), to -o FILE or else to stdout, as text:
+
+  # nlp-zero ngrams v1<TAB>order=4<TAB>max_error=0    the header line
+  @1<TAB>589906<TAB>0                                 order 1: total, pruned
+  道<TAB>11080                                         then 'ngram<TAB>count'
+  不<TAB>8882                                          lines, most frequent
+  ...                                                 first
+  @2<TAB>486152<TAB>0                                 order 2, and so on
+
+'@N<TAB>total<TAB>pruned' starts the n-grams of order N: 'total' is how many
+n-grams of order N the text holds (occurrences), 'pruned' how many of those
+occurrences belong to n-grams that --max-ngrams dropped (0 without it).
+--max-ngrams caps memory by pruning the rarest n-grams: a count may then be
+too low by at most the header's max_error; frequent n-grams stay exact.
+Read the file back with nlp_zero.NgramCounter.load(FILE).
 """
 
 _DISCOVER_EPILOG = """\
@@ -654,7 +746,7 @@ def build_parser():
                        description='Parse sentences with mined templates.')
     p.add_argument('sentences', nargs='*', metavar='SENTENCE',
                    help='sentences to parse (default: lines of --input / stdin)')
-    p.add_argument('-t', '--templates', required=True, metavar='FILE',
+    p.add_argument('-t', '--templates', required=True, metavar='TEMPLATES',
                    help='templates file written by `nlp-zero templates`')
     p.add_argument('-i', '--input', dest='inputs', action='append', metavar='FILE',
                    help='read sentences from this file (repeatable; - for stdin)')
@@ -677,6 +769,7 @@ def main(argv=None):
         argv = sys.argv[1:]
     argv = compat.argv_text(argv)
     args = None
+    restore = _catch_sigterm()
     try:
         try:
             args = parser.parse_args(argv)
@@ -692,6 +785,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         _write_stderr('%s: interrupted' % PROG)
         return EXIT_INTERRUPTED
+    except _Terminated:
+        _write_stderr('%s: terminated' % PROG)
+        return EXIT_TERMINATED
     except CommandError as exc:
         _error_line(exc)
         return EXIT_ERROR
@@ -704,6 +800,8 @@ def main(argv=None):
         if _is_broken_pipe(exc):
             _silence_stdout()
             return EXIT_BROKEN_PIPE
+        if getattr(exc, 'filename', None) == STDOUT_NAME:
+            _silence_stdout()  # else the interpreter's last flush reports the error again
         if os.environ.get('NLP_ZERO_TRACEBACK'):
             raise
         _error_line(_os_error_message(exc))
@@ -715,8 +813,35 @@ def main(argv=None):
         _error_line(exc)
         return EXIT_ERROR
     except MemoryError:
-        _error_line('out of memory (try --max-ngrams, or a smaller input)')
+        hint = _MEMORY_HINTS.get(getattr(args, 'command', None), _MEMORY_HINT)
+        _error_line('out of memory (%s)' % hint)
         return EXIT_ERROR
+    finally:
+        restore()
+
+
+def _catch_sigterm():
+    """Make SIGTERM unwind the main thread (exit 143, temporary files
+    removed, ``-o`` untouched) instead of killing the process where it
+    stands; return the function restoring the previous handler.
+
+    Only this process: a child forked from it (``count -p``) gets the
+    default action back, so a pool's terminate() ends its workers quietly.
+    Outside the main thread (main() called by a thread) nothing changes."""
+    pid = os.getpid()
+
+    def on_sigterm(signum, frame):
+        if os.getpid() != pid:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise _Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_sigterm)
+    except (ValueError, AttributeError):  # not the main thread; no SIGTERM (Windows)
+        return lambda: None
+    return lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def run():

@@ -188,6 +188,9 @@ def _iter_text_chunks(stream, label, encoding, errors, progress, start_offset=0)
             text = decoder.decode(data, final)
         except UnicodeDecodeError as exc:
             raise _decode_error(label, exc, kept + data, offset - len(kept), progress.lines, encoding)
+        except UnicodeError as exc:   # e.g. 'UTF-16 stream does not start with BOM'
+            raise InputError('%s: cannot decode as %s: %s (is that the encoding of this file?)'
+                             % (label, encoding, exc))
         if first and text:
             if text[0] == '\ufeff':
                 text = text[1:]
