@@ -313,7 +313,10 @@ class _LogHandler(logging.Handler):
 
 
 def _configure_logging(args):
-    """Library modules log through ``logging``; show warnings (INFO with -v)."""
+    """Library modules log through ``logging``; show warnings (INFO with -v).
+
+    Returns the function that restores the ``nlp_zero`` logger as it was
+    (main() may be called in-process, by tests or by a program)."""
     level = logging.WARNING
     if args.quiet:
         level = logging.ERROR
@@ -321,9 +324,15 @@ def _configure_logging(args):
         level = logging.INFO
     handler = args.log_handler = _LogHandler()
     root = logging.getLogger('nlp_zero')
+    saved = (root.handlers[:], root.level, root.propagate)
+
+    def restore():
+        root.handlers[:], root.level, root.propagate = saved
+
     root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+    return restore
 
 
 # ---------------------------------------------------------------------------
@@ -769,7 +778,7 @@ def main(argv=None):
         argv = sys.argv[1:]
     argv = compat.argv_text(argv)
     args = None
-    restore = _catch_sigterm()
+    restore = [_catch_sigterm()]
     try:
         try:
             args = parser.parse_args(argv)
@@ -778,7 +787,7 @@ def main(argv=None):
         except SystemExit as exc:  # --help (0) or a usage error (2)
             sys.stdout.flush()
             return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-        _configure_logging(args)
+        restore.append(_configure_logging(args))
         code = args.handler(args)
         sys.stdout.flush()
         return code
@@ -817,7 +826,8 @@ def main(argv=None):
         _error_line('out of memory (%s)' % hint)
         return EXIT_ERROR
     finally:
-        restore()
+        for undo in reversed(restore):
+            undo()
 
 
 def _catch_sigterm():

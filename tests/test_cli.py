@@ -625,3 +625,62 @@ def test_progress_poll_thread_stops_on_close():
     calls = state['n']
     time.sleep(0.02)
     assert calls >= 3 and state['n'] == calls  # thread gone
+
+
+def test_log_lines_erase_the_progress_line_first():
+    """-v on a terminal: a log record never runs into the live progress line."""
+    import logging
+    from nlp_zero import cli
+    tty = FakeTerminal()
+    progress = Progress('cut', total=1000, stream=tty, interval=0.0)
+    progress.advance(500, lines=3)
+    drawn = tty.getvalue()
+    assert drawn.startswith('\r') and '50%' in drawn and '\n' not in drawn
+    handler = cli._LogHandler()
+    handler.progress = progress
+    handler.emit(logging.LogRecord('nlp_zero.x', logging.WARNING, __file__, 1, 'dict.txt: line %d: refused', (7,), None))
+    written = tty.getvalue()[len(drawn):]
+    # Erased with spaces over its full width, back to column 0, then the message alone on its line.
+    assert written == '\r' + ' ' * (len(drawn) - 1) + '\r' + 'nlp-zero: warning: dict.txt: line 7: refused\n'
+    progress.advance(500, lines=3)
+    assert tty.getvalue().endswith('100%' + tty.getvalue().rsplit('100%', 1)[1])
+    handler.emit(logging.LogRecord('nlp_zero.x', logging.INFO, __file__, 1, 'pass 2', (), None))
+    assert 'nlp-zero: pass 2\n' in tty.getvalue()   # INFO (-v) lines carry no 'warning:'
+    progress.close()
+
+
+def test_count_help_describes_the_real_output(tmpdir):
+    """The header and the @N<TAB>total<TAB>pruned lines of --help are those `count` writes."""
+    code, help_text, _ = run(['count', '--help'])
+    assert code == 0
+    corpus = write_text(tmpdir.join('c.txt'), '八戒和悟空。八戒道\n')
+    code, out, err = run(['count', '-n', '2', corpus])
+    assert code == 0, err
+    lines = out.splitlines()
+    header_fields = lines[0].split('\t')
+    assert header_fields == ['# nlp-zero ngrams v1', 'order=2', 'max_error=0']
+    assert '# nlp-zero ngrams v1<TAB>order=' in help_text and '<TAB>max_error=' in help_text
+    assert "'@N<TAB>total<TAB>pruned'" in help_text
+    totals = [line.split('\t') for line in lines if line.startswith('@')]
+    # 8 characters in units '八戒和悟空' and '八戒道': 8 unigrams, 6 bigrams, none pruned.
+    assert totals == [['@1', '8', '0'], ['@2', '6', '0']]
+
+
+def test_readme_command_reference_uses_the_options_of_help():
+    """Every option group of the README's command reference is in the command's
+    --help usage, and every option of the usage is in the reference."""
+    import re
+    text = io.open(os.path.join(ROOT, 'README.md'), encoding='utf-8').read()
+    block = text.split('## Command line reference', 1)[1].split('```text\n', 1)[1].split('```', 1)[0]
+    lines = block.strip().splitlines()
+    rows = dict(line.split(None, 2)[1:] for line in lines if line.startswith('nlp-zero '))
+    common = set(re.findall(r'\[(-[^\]]+)\]', lines[-1]))
+    assert lines[-1].startswith('every command:') and len(common) == 5
+    assert set(rows) == {'count', 'discover', 'cut', 'templates', 'parse'}
+    for command, reference in rows.items():
+        code, out, _ = run([command, '--help'])
+        usage = ' '.join(out.split('\n\n', 1)[0].split())
+        in_usage = set(re.findall(r'\[(-[^\]]+)\]', usage)) | set(re.findall(r'(?<=\] )(-\w [A-Z]+)', usage))
+        in_reference = set(re.findall(r'\[(-[^\]]+)\]', reference)) | set(re.findall(r'(?:^|\s)(-\w [A-Z]+)', reference))
+        assert in_reference - common <= in_usage, (command, in_reference - in_usage)
+        assert in_usage <= in_reference | common, (command, in_usage - in_reference - common)
