@@ -267,7 +267,9 @@ def _progress(args, label, corpus=None, total=None, unit='bytes', items='lines')
         handler.progress = progress
     if corpus is not None and hasattr(corpus, 'bytes_read'):
         def read():
-            return (corpus.bytes_read, getattr(corpus, 'lines_read', None))
+            # Lines of the corpus, unless the caller counts other items (sentences).
+            lines = getattr(corpus, 'lines_read', None) if items == 'lines' else None
+            return (corpus.bytes_read, lines)
         progress.poll(read)
         progress.final_read = read
     ok = False

@@ -320,3 +320,47 @@ def test_a_killed_write_leaves_a_named_temporary_that_the_next_write_removes(fil
     code, out, err = run_main(capfd, ['cut', text, '-d', small, '-o', target])
     assert (code, out, err) == (0, '', '')
     assert read(target) == CUT and _temporaries(tmpdir) == []
+
+
+# ---------------------------------------------------------------------------
+# progress on a terminal
+# ---------------------------------------------------------------------------
+
+def _stderr_on_a_terminal(args, cwd):
+    """Run nlp-zero with stderr on a pseudo-terminal; (exit code, what the terminal got)."""
+    import pty
+    master, slave = pty.openpty()
+    with open(os.devnull, 'wb') as devnull:
+        proc = subprocess.Popen([sys.executable, '-m', 'nlp_zero'] + args, cwd=str(cwd), env=_environment(),
+                                stdin=subprocess.PIPE, stdout=devnull, stderr=slave)
+    os.close(slave)
+    proc.stdin.close()
+    received = b''
+    while True:
+        try:
+            data = os.read(master, 1 << 16)
+        except OSError:   # EIO: the other side closed
+            break
+        if not data:
+            break
+        received += data
+    os.close(master)
+    return proc.wait(), received.decode('utf-8')
+
+
+@pytest.mark.skipif(not LINUX, reason='pseudo-terminals are tested on Linux')
+def test_parse_of_one_long_line_shows_progress_by_sentences(files):
+    tmpdir, small, _ = files
+    sentence = '八戒道师父和悟空。'
+    repeats = 3 * MAX_PIECE_CHARS // len(sentence)
+    line = write(tmpdir.join('one-line.txt'), sentence * repeats + '\n')
+    templates = write(tmpdir.join('t.txt'), '# nlp-zero templates v1\n5\t[X]\t道\t[X]\n')
+    code, terminal = _stderr_on_a_terminal(['parse', '-v', '-t', templates, '-d', small, '-i', line,
+                                            '-o', str(tmpdir.join('out.txt'))], tmpdir)
+    assert code == 0, terminal
+    # -v: the last thing on the terminal is the summary, counting the pieces parsed.
+    pieces = -(-repeats // (MAX_PIECE_CHARS // len(sentence)))
+    import re
+    summaries = re.findall(r'parse: [^\r\n]*', terminal)
+    assert len(summaries) == 1 and ', %d sentences in ' % pieces in summaries[0], terminal
+    assert terminal.rstrip().endswith(summaries[0])
