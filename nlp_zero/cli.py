@@ -13,10 +13,10 @@ code  meaning
       output, ...; one line ``nlp-zero: error: ...`` on stderr
 2     usage error (unknown option, missing argument); argparse's message
 130   interrupted by Ctrl-C (SIGINT); an ``-o`` file is left as it was
-143   terminated by SIGTERM (``kill PID``); an ``-o`` file is left as it was
-      and the temporary file is removed
 141   stdout closed early by the reader (``nlp-zero cut big.txt | head``):
       stop quietly, like ``cat`` killed by SIGPIPE
+143   terminated by SIGTERM (``kill PID``); an ``-o`` file is left as it was
+      and the temporary file is removed
 ====  ==========================================================================
 
 Every ``-o FILE`` is written through :func:`nlp_zero.files.atomic_write`
@@ -49,7 +49,7 @@ import tempfile
 
 from . import __version__, compat
 from .compat import find_lone_surrogate, isatty, stdout_bytes
-from .files import InputError, _named, atomic_write
+from .files import InputError, named_error, atomic_write
 from .progress import Progress
 
 PROG = 'nlp-zero'
@@ -180,7 +180,7 @@ def _stdout_call(method, *args):
     try:
         return method(*args)
     except (IOError, OSError) as exc:
-        raise _named(exc, STDOUT_NAME)
+        raise named_error(exc, STDOUT_NAME)
 
 
 def _check_text_argument(text, what):
@@ -560,7 +560,8 @@ examples:
   nlp-zero cut -d words.txt book.txt -o book.cut.txt     # segment with them
   nlp-zero COMMAND --help                                # details and examples
 
-exit codes: 0 ok, 1 runtime error, 2 usage error, 130 Ctrl-C, 141 output pipe closed
+exit codes: 0 ok, 1 runtime error, 2 usage error, 130 Ctrl-C, 141 output pipe closed,
+143 terminated (SIGTERM)
 """
 
 _COUNT_EPILOG = """\

@@ -100,7 +100,7 @@ def _check_not_text(source):
     A string is taken for text when no such file exists and it holds a line
     break, or CJK characters and no path separator.  The message covers
     both readings (a mistyped file name, or text)."""
-    if not isinstance(source, string_types) or source == '-' or os.path.exists(source):
+    if not isinstance(source, string_types) or source == '-' or _exists(source):
         return
     if '\n' in source or '\r' in source or (_CJK_RE.search(source) and '/' not in source
                                             and os.sep not in source):
@@ -113,6 +113,15 @@ def _surrogate_error(label, text, bad, line_before):
     """InputError for the lone surrogate at ``text[bad]``; ``line_before`` lines precede ``text``."""
     return InputError('%s: line %d: lone surrogate U+%04X: not valid Unicode text'
                       % (label, line_before + _count_line_ends(text[:bad]) + 1, ord(text[bad])))
+
+
+def _exists(path):
+    """os.path.exists, False for a string no file system can name (a lone
+    surrogate or a NUL, which Python 3.6 and 2.7 raise on)."""
+    try:
+        return os.path.exists(path)
+    except (UnicodeError, ValueError, TypeError):
+        return False
 
 
 def _native_path(source):
@@ -324,7 +333,7 @@ class Corpus(object):
         elif isinstance(sources, binary_type):
             raise InputError('Corpus: got bytes; pass a path as text or decode the data first')
         elif isinstance(sources, (list, tuple)) and sources and all(_is_path(s) for s in sources) \
-                and any(os.path.exists(_native_path(s)) for s in sources):
+                and any(_exists(_native_path(s)) for s in sources):
             self._kind, self._sources = 'paths', [_native_path(s) for s in sources]
         else:
             try:

@@ -181,13 +181,14 @@ class _XZWriter(_StreamCompressorWriter):
         _StreamCompressorWriter.__init__(self, fileobj, module.LZMACompressor())
 
 
-def _named(exc, path):
-    """``exc`` (an IOError/OSError met while writing ``path``) as an error
-    naming ``path``: the person knows the target, not our temporary file."""
+def named_error(exc, path):
+    """``exc`` (an IOError/OSError met while writing ``path``) as an IOError
+    whose ``filename`` is ``path`` (same errno): the person knows the target,
+    not our temporary file.  ``path`` may be a name such as 'standard output'."""
     code = getattr(exc, 'errno', None)
     reason = getattr(exc, 'strerror', None) or str(exc)
     if code is None:
-        return IOError(reason + ': ' + path)
+        return IOError(path + ': ' + reason)
     return IOError(code, reason, path)
 
 
@@ -202,19 +203,19 @@ class _NamingWriter(object):
         try:
             return self._raw.write(data)
         except (IOError, OSError) as exc:
-            raise _named(exc, self._path)
+            raise named_error(exc, self._path)
 
     def flush(self):
         try:
             self._raw.flush()
         except (IOError, OSError) as exc:
-            raise _named(exc, self._path)
+            raise named_error(exc, self._path)
 
     def close(self):
         try:
             self._raw.close()
         except (IOError, OSError) as exc:
-            raise _named(exc, self._path)
+            raise named_error(exc, self._path)
 
     def __getattr__(self, name):  # tell(), fileno(), closed... for gzip
         return getattr(self._raw, name)
@@ -296,7 +297,7 @@ def _make_temporary(path):
         fd, tmp = tempfile.mkstemp(prefix='.%s%s%d.' % (name, TEMP_TAG, os.getpid()), suffix='',
                                    dir=directory)
     except (IOError, OSError) as exc:
-        raise _named(exc, path)
+        raise named_error(exc, path)
     if fcntl is not None:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -332,7 +333,7 @@ def atomic_write(path, encoding='utf-8', binary=False):
         try:
             raw = os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND), 'wb')
         except (IOError, OSError) as exc:
-            raise _named(exc, path)
+            raise named_error(exc, path)
         named = _NamingWriter(raw, path)
         try:
             stream = _open_compressed_for_write(named, kind, path)
@@ -361,7 +362,7 @@ def atomic_write(path, encoding='utf-8', binary=False):
             _set_mode(tmp, path)
             replace_file(tmp, path)
         except (IOError, OSError) as exc:
-            raise _named(exc, path)
+            raise named_error(exc, path)
     except BaseException:
         _close_quietly(raw)
         try:

@@ -263,5 +263,5 @@ def test_lone_surrogates_are_refused_at_input():
 
 def test_a_wrong_wide_encoding_names_the_file(tmpdir):
     path = write(tmpdir, 'u8.txt', '行者\n'.encode('utf-8'))
-    with pytest.raises(InputError, match='u8.txt: cannot decode as utf-16'):
+    with pytest.raises(InputError, match='u8.txt: .*cannot decode .*as utf-16'):   # the message differs by version
         list(Corpus(path, encoding='utf-16'))
