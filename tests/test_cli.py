@@ -651,20 +651,21 @@ def test_log_lines_erase_the_progress_line_first():
 
 
 def test_count_help_describes_the_real_output(tmpdir):
-    """The header and the @N<TAB>total<TAB>pruned lines of --help are those `count` writes."""
+    """The header, @N<TAB>total<TAB>pruned<TAB>distinct and @end lines of --help are those `count` writes."""
     code, help_text, _ = run(['count', '--help'])
     assert code == 0
     corpus = write_text(tmpdir.join('c.txt'), '八戒和悟空。八戒道\n')
     code, out, err = run(['count', '-n', '2', corpus])
     assert code == 0, err
     lines = out.splitlines()
-    header_fields = lines[0].split('\t')
-    assert header_fields == ['# nlp-zero ngrams v1', 'order=2', 'max_error=0']
-    assert '# nlp-zero ngrams v1<TAB>order=' in help_text and '<TAB>max_error=' in help_text
-    assert "'@N<TAB>total<TAB>pruned'" in help_text
+    assert lines[0].split('\t')[0] == '# nlp-zero counts v2'
+    assert [f.split('=')[0] for f in lines[0].split('\t')[1:]] == ['order', 'alphabet', 'max_error']
+    assert '# nlp-zero counts v2<TAB>order=4<TAB>alphabet=1<TAB>max_error=0' in help_text
+    assert "'@N<TAB>total<TAB>pruned<TAB>distinct'" in help_text and '\n  @end ' in help_text
     totals = [line.split('\t') for line in lines if line.startswith('@')]
-    # 8 characters in units '八戒和悟空' and '八戒道': 8 unigrams, 6 bigrams, none pruned.
-    assert totals == [['@1', '8', '0'], ['@2', '6', '0']]
+    # Units '八戒和悟空' and '八戒道': 8 unigrams (6 distinct), 6 bigrams (5 distinct), none pruned.
+    assert totals == [['@1', '8', '0', '6'], ['@2', '6', '0', '5'], ['@end']]
+    assert len(lines) == 1 + 1 + 6 + 1 + 5 + 1
 
 
 def test_readme_command_reference_uses_the_options_of_help():
