@@ -298,12 +298,17 @@ def _make_temporary(path):
                                    dir=directory)
     except (IOError, OSError) as exc:
         raise named_error(exc, path)
-    if fcntl is not None:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except (IOError, OSError):  # a file system without locks: the PID rule still holds
-            pass
-    return os.fdopen(fd, 'wb'), tmp
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except (IOError, OSError):  # a file system without locks: the PID rule still holds
+                pass
+        return os.fdopen(fd, 'wb'), tmp
+    except BaseException:  # Ctrl-C or SIGTERM right after the creation
+        os.close(fd)
+        os.remove(tmp)
+        raise
 
 
 @contextlib.contextmanager

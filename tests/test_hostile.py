@@ -300,6 +300,7 @@ def test_sigterm_removes_the_temporary_file(files):
     tmpdir, small, _ = files
     target = str(tmpdir.join('out.txt'))
     proc = _start_cut(tmpdir, small, target)
+    time.sleep(0.3)   # let it get past creating the file (a signal in between is tested by the clean-up)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate()
     assert proc.returncode == cli.EXIT_TERMINATED
