@@ -42,6 +42,7 @@ import contextlib
 import errno
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -493,7 +494,10 @@ def _make_tokenizer(args):
 
 
 def cmd_cut(args):
-    """Segment text: one output line per input line, words joined by --sep."""
+    """Segment text: one output line per input line, words joined by --sep.
+
+    Memory: the dictionary, the longest line, and the words of one line or,
+    for a line longer than :data:`CUT_PIECE_CHARS`, of one piece of it."""
     sep = _check_text_argument(compat.arg_text(args.sep), '--sep')
     paths = _input_paths(args, default_stdin=True)
     _check_output(args.output)
@@ -511,16 +515,54 @@ def cmd_cut(args):
             for line in corpus.iter_lines(keep_ends=True):
                 text = line.rstrip('\r\n')
                 ending = line[len(text):] or ending
-                if keep_space:
-                    words = list(cut(text))
+                if len(text) > CUT_PIECE_CHARS:
+                    _cut_long_line(text, cut, write, sep, keep_space)
+                    write(ending)
+                elif keep_space:
+                    write(sep.join(cut(text)) + ending)
                 else:
-                    words = [w for w in cut(text) if w.strip()]
-                write(sep.join(words) + ending)
+                    write(sep.join([w for w in cut(text) if w.strip()]) + ending)
                 if polled:
                     progress.lines += 1  # drawn by the polling thread
                 else:
                     progress.advance(0, lines=1)
     return EXIT_OK
+
+
+#: ``cut`` segments a line longer than this many characters piece by piece.
+CUT_PIECE_CHARS = 1 << 16
+# The longest prefix of a window ending in whitespace or CJK punctuation that
+# is followed by a word character: a token boundary whatever the dictionary
+# (units never hold either, and the space or punctuation token ends there).
+_SAFE_CUT_RE = re.compile('.*[\\s\u3000-\u3003\uff01\uff0c\uff1a\uff1b\uff1f](?=[^\\W_])',
+                          re.DOTALL | re.UNICODE)
+
+
+def _cut_pieces(text, size=None):
+    """Consecutive pieces of ``text`` of at most ``size`` characters, cut at
+    token boundaries (after whitespace or 。，、！？；：, before a word
+    character), so that cutting the pieces gives the tokens of the whole.
+    A run of more than ``size`` characters without such a boundary is cut at
+    ``size`` (a word across that point is split).  Cost O(len(text))."""
+    size = CUT_PIECE_CHARS if size is None else size
+    start = 0
+    while len(text) - start > size:
+        match = _SAFE_CUT_RE.match(text, start, start + size + 1)   # + 1: the look-ahead character
+        stop = match.end() if match and match.end() > start else start + size
+        yield text[start:stop]
+        start = stop
+    yield text[start:]
+
+
+def _cut_long_line(text, cut, write, sep, keep_space):
+    """Write the words of one long line, piece by piece (:func:`_cut_pieces`):
+    memory is that of a piece, not of the line's millions of tokens."""
+    first = True
+    for piece in _cut_pieces(text):
+        words = cut(piece) if keep_space else [w for w in cut(piece) if w.strip()]
+        if words:
+            write(sep.join(words) if first else sep + sep.join(words))
+            first = False
 
 
 def cmd_templates(args):

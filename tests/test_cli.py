@@ -18,6 +18,8 @@ import sys
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nlp_zero.files import TEMP_TAG
 from nlp_zero.progress import Progress, format_bytes, format_duration
@@ -687,3 +689,38 @@ def test_readme_command_reference_uses_the_options_of_help():
         in_reference = set(re.findall(optional, reference)) | set(re.findall(required, reference))
         assert in_reference - common <= in_usage, (command, in_reference - in_usage)
         assert in_usage <= in_reference | common, (command, in_usage - in_reference - common)
+
+
+@settings(max_examples=200, deadline=None)
+@given(segments=st.lists(st.tuples(st.sampled_from('甲乙丙丁ab1'), st.text(alphabet='甲乙丙丁ab1.,\u0301 ', max_size=4))
+                         .map(''.join), max_size=12),
+       separators=st.lists(st.sampled_from([' ', '  ', '，', '。', '\u3000', '、']), min_size=12, max_size=12),
+       keep_space=st.booleans())
+def test_a_long_line_is_cut_in_pieces_exactly_as_whole(segments, separators, keep_space):
+    """cut writes a line longer than CUT_PIECE_CHARS piece by piece; the pieces
+    end at token boundaries, so the output is that of the whole line."""
+    from nlp_zero import cli
+    from nlp_zero.tokenizer import Tokenizer
+    tok = Tokenizer({'甲乙': 5, '乙丙': 3, '丙丁甲': 2, 'ab': 2, '1.1': 1})
+    text = ''.join(sep + s for s, sep in zip(segments, separators))
+    # Each separator is followed by a word character: a boundary at least every
+    # 7 characters, so every cut is a token boundary.
+    size = 7
+    pieces = list(cli._cut_pieces(text, size))
+    assert ''.join(pieces) == text and all(len(p) <= size for p in pieces)
+    assert [w for p in pieces for w in tok.lcut(p)] == tok.lcut(text)
+    out = []
+    saved = cli.CUT_PIECE_CHARS
+    cli.CUT_PIECE_CHARS = size
+    try:
+        cli._cut_long_line(text, tok.lcut, out.append, '/', keep_space)
+    finally:
+        cli.CUT_PIECE_CHARS = saved
+    words = tok.lcut(text) if keep_space else [w for w in tok.lcut(text) if w.strip()]
+    assert ''.join(out) == '/'.join(words)
+
+
+def test_a_run_without_boundaries_is_cut_at_the_piece_size():
+    from nlp_zero import cli
+    assert list(cli._cut_pieces('甲' * 10, 4)) == ['甲' * 4, '甲' * 4, '甲' * 2]
+    assert list(cli._cut_pieces('', 4)) == ['']

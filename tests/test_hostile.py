@@ -65,17 +65,24 @@ def _environment():
     return env
 
 
-def _limit_memory():
-    import resource
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+def _memory_limit(size):
+    """A preexec_fn capping the child's address space at ``size`` bytes."""
+    def limit():
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+    return limit
 
 
 def run_process(args, cwd, limit_memory=False, stdout=None, stdin=None):
-    """``python -m nlp_zero ARGS`` in a subprocess; (exit code, stdout, stderr)."""
+    """``python -m nlp_zero ARGS`` in a subprocess; (exit code, stdout, stderr).
+
+    ``limit_memory``: True for MEMORY_LIMIT, or a number of bytes."""
+    if limit_memory is True:
+        limit_memory = MEMORY_LIMIT
     proc = subprocess.Popen([sys.executable, '-m', 'nlp_zero'] + list(args), cwd=str(cwd),
                             env=_environment(), stdin=subprocess.PIPE,
                             stdout=stdout if stdout is not None else subprocess.PIPE,
-                            stderr=subprocess.PIPE, preexec_fn=_limit_memory if limit_memory else None)
+                            stderr=subprocess.PIPE, preexec_fn=_memory_limit(limit_memory) if limit_memory else None)
     out, err = proc.communicate(stdin)
     return proc.returncode, (out or b'').decode('utf-8'), err.decode('utf-8')
 
@@ -161,6 +168,19 @@ def test_parse_cuts_a_long_line_into_pieces_within_1gb(files):
     assert code == 0 and err == '', err
     assert out.count('\n') == 1
     assert out.replace('(', '').replace(')', '') == sentence * repeats + '\n'
+
+
+@needs_rlimit
+def test_cut_of_one_long_line_without_punctuation_stays_small(files):
+    """cut writes a long line piece by piece: a 4 MB line costs a few times its
+    size, not ~60 bytes per byte (about 250 MB before), so 200 MB of address
+    space is enough."""
+    tmpdir, small, _ = files
+    text = _long_entry(1 << 10, seed=3) * ((4 << 20) // 3 // (1 << 10))   # 4 MB of UTF-8
+    line = write(tmpdir.join('one-line.txt'), text + '\n')
+    code, out, err = run_process(['cut', '-d', small, line, '-s', ''], tmpdir, limit_memory=200 << 20)
+    assert (code, err) == (0, '')
+    assert out == text + '\n'
 
 
 # ---------------------------------------------------------------------------
