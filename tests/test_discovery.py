@@ -273,3 +273,42 @@ def test_bad_options(value):
             discover_words([u'一二三'], **{name: value})
     with pytest.raises(InputError):
         discover_words([u'一二三'], memory=1000)
+
+
+def test_full_disk_while_spooling(monkeypatch, tmpdir):
+    import errno
+    import tempfile
+    from nlp_zero import discovery
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmpdir))
+
+    class FullDisk(object):
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def write(self, data):
+            raise IOError(errno.ENOSPC, 'No space left on device')
+    monkeypatch.setattr(discovery.gzip, 'open', FullDisk)
+    with pytest.raises(InputError) as err:
+        discover_words(iter([u'一二三'] * 10))
+    assert 'No space left on device' in str(err.value) and 'TMPDIR' in str(err.value)
+    assert os.listdir(str(tmpdir)) == []           # the spool and its folder are gone
+
+
+@pytest.mark.parametrize('phase', ['count_phase', 'segment_phase'])
+def test_interrupt_in_either_pass_leaves_nothing(monkeypatch, tmpdir, phase):
+    import tempfile
+    from nlp_zero import discovery
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmpdir))
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(discovery, phase, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        discover_words(iter([u'孙悟空大战猪八戒'] * 10))
+    assert os.listdir(str(tmpdir)) == []
