@@ -15,6 +15,8 @@ code  meaning
 130   interrupted by Ctrl-C (SIGINT); an ``-o`` file is left as it was
 141   stdout closed early by the reader (``nlp-zero cut big.txt | head``):
       stop quietly, like ``cat`` killed by SIGPIPE
+143   terminated by SIGTERM (``kill PID``); an ``-o`` file is left as it was
+      and the temporary file is removed
 ====  ==========================================================================
 
 Every ``-o FILE`` is written through :func:`nlp_zero.files.atomic_write`
@@ -26,6 +28,8 @@ of an unexpected ValueError / OSError instead of the one-line message.
 
 Progress goes to stderr only when stderr is a terminal (``-q`` silences it);
 ``-v`` adds a one-line summary at the end and INFO-level library logging.
+Log lines (library warnings, ``-v`` INFO) erase the progress line before
+they are written, so the two never run together.
 
 >>> main(['--version']) == 0   # doctest: +SKIP
 True
@@ -38,13 +42,15 @@ import contextlib
 import errno
 import logging
 import os
+import re
 import shutil
+import signal
 import sys
 import tempfile
 
 from . import __version__, compat
-from .compat import isatty, stdout_bytes
-from .files import InputError, atomic_write
+from .compat import find_lone_surrogate, isatty, stdout_bytes
+from .files import InputError, named_error, atomic_write
 from .progress import Progress
 
 PROG = 'nlp-zero'
@@ -54,6 +60,17 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
+EXIT_TERMINATED = 143
+
+#: What the out-of-memory message advises, per subcommand (and otherwise).
+_MEMORY_HINTS = {
+    'count': 'try a smaller --memory budget, or a smaller input',
+    'discover': 'try a smaller --memory budget, or a smaller input',
+    'templates': 'mine a sample of the text',
+}
+_MEMORY_HINT = 'try a smaller dictionary or input'
+#: The name stdout errors carry (a file name in the one-line message).
+STDOUT_NAME = 'standard output'
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +79,10 @@ _PARALLEL_BYTES = 4 << 20   # smaller inputs are worked on in one process
 
 class CommandError(Exception):
     """A runtime problem to report as one line and exit code 1."""
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so atomic writes remove their temporary files."""
 
 
 # ---------------------------------------------------------------------------
@@ -122,6 +143,9 @@ def _silence_stdout():
 
 def _check_inputs(paths):
     """Fail early (before hours of work) on a missing, directory or unreadable input."""
+    if paths.count('-') > 1:
+        raise CommandError("standard input ('-') is named %d times; it can be read only once"
+                           % paths.count('-'))
     for path in paths:
         if path == '-':
             continue
@@ -153,6 +177,23 @@ def _check_output(path):
         raise CommandError('cannot write %s: permission denied' % path)
 
 
+def _stdout_call(method, *args):
+    """``method(*args)`` on stdout's byte stream; an I/O error names standard
+    output (a full disk behind ``> file``), keeping its errno (EPIPE)."""
+    try:
+        return method(*args)
+    except (IOError, OSError) as exc:
+        raise named_error(exc, STDOUT_NAME)
+
+
+def _check_text_argument(text, what):
+    """Refuse an argument that is not UTF-8 text (its undecodable bytes are
+    lone surrogates on Python 3): it could never be written out."""
+    if find_lone_surrogate(text) >= 0:
+        raise CommandError('%s is not valid UTF-8 text' % what)
+    return text
+
+
 class _StdoutWriter(object):
     """Text writer on stdout's byte stream (or ``raw``): always UTF-8, whatever the locale."""
 
@@ -165,13 +206,13 @@ class _StdoutWriter(object):
         self._interactive = isatty(raw)
 
     def write(self, text):
-        self._raw.write(text.encode('utf-8'))
+        _stdout_call(self._raw.write, text.encode('utf-8'))
         if self._interactive and '\n' in text:
             # Someone is watching (e.g. typing lines into `nlp-zero cut`).
-            self._raw.flush()
+            _stdout_call(self._raw.flush)
 
     def flush(self):
-        self._raw.flush()
+        _stdout_call(self._raw.flush)
 
 
 @contextlib.contextmanager
@@ -216,16 +257,22 @@ def _corpus_size(corpus):
 
 
 @contextlib.contextmanager
-def _progress(args, label, corpus=None, total=None, unit='bytes'):
-    """A :class:`Progress` wired to ``corpus`` (polled, never in the hot loop)."""
+def _progress(args, label, corpus=None, total=None, unit='bytes', items='lines'):
+    """A :class:`Progress` wired to ``corpus`` (polled, never in the hot loop)
+    and to the log handler (log lines erase it first)."""
     if corpus is not None and total is None:
         total = _corpus_size(corpus)
     enabled = (not args.quiet) and isatty(sys.stderr)
     progress = Progress(label, total=total, unit=unit, enabled=enabled,
-                        summary=args.verbose and not args.quiet)
+                        summary=args.verbose and not args.quiet, items=items)
+    handler = getattr(args, 'log_handler', None)
+    if handler is not None:
+        handler.progress = progress
     if corpus is not None and hasattr(corpus, 'bytes_read'):
         def read():
-            return (corpus.bytes_read, getattr(corpus, 'lines_read', None))
+            # Lines of the corpus, unless the caller counts other items (sentences).
+            lines = getattr(corpus, 'lines_read', None) if items == 'lines' else None
+            return (corpus.bytes_read, lines)
         progress.poll(read)
         progress.final_read = read
     ok = False
@@ -242,22 +289,55 @@ def _progress(args, label, corpus=None, total=None, unit='bytes'):
                     progress.lines = max(progress.lines, lines)
             except Exception:
                 pass
+        if handler is not None:
+            handler.progress = None
         progress.close(ok=ok)
 
 
+class _LogHandler(logging.Handler):
+    """Library log records as ``nlp-zero: warning: ...`` (``nlp-zero: ...``
+    for INFO) lines on stderr, above the progress line when one is drawn."""
+
+    def __init__(self):
+        logging.Handler.__init__(self)
+        self.progress = None
+
+    def emit(self, record):
+        try:
+            message = record.getMessage().replace('\n', ' ')
+        except Exception:
+            self.handleError(record)
+            return
+        kind = 'warning: ' if record.levelno >= logging.WARNING else ''
+        line = '%s: %s%s' % (PROG, kind, message)
+        progress = self.progress
+        if progress is not None and progress.enabled:
+            progress.message(line)
+        else:
+            _write_stderr(line)
+
+
 def _configure_logging(args):
-    """Library modules log through ``logging``; show warnings (INFO with -v)."""
+    """Library modules log through ``logging``; show warnings (INFO with -v).
+
+    Returns the function that restores the ``nlp_zero`` logger as it was
+    (main() may be called in-process, by tests or by a program)."""
     level = logging.WARNING
     if args.quiet:
         level = logging.ERROR
     elif args.verbose:
         level = logging.INFO
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(PROG + ': %(message)s'))
+    handler = args.log_handler = _LogHandler()
     root = logging.getLogger('nlp_zero')
+    saved = (root.handlers[:], root.level, root.propagate)
+
+    def restore():
+        root.handlers[:], root.level, root.propagate = saved
+
     root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+    return restore
 
 
 # ---------------------------------------------------------------------------
@@ -351,8 +431,8 @@ def _save_to_stream(save, raw=None, suffix='.txt'):
                 block = f.read(1 << 16)
                 if not block:
                     break
-                raw.write(block)
-        raw.flush()
+                _stdout_call(raw.write, block)
+        _stdout_call(raw.flush)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
 
@@ -414,12 +494,15 @@ def _make_tokenizer(args):
 
 
 def cmd_cut(args):
-    """Segment text: one output line per input line, words joined by --sep."""
+    """Segment text: one output line per input line, words joined by --sep.
+
+    Memory: the dictionary, the longest line, and the words of one line or,
+    for a line longer than :data:`CUT_PIECE_CHARS`, of one piece of it."""
+    sep = _check_text_argument(compat.arg_text(args.sep), '--sep')
     paths = _input_paths(args, default_stdin=True)
     _check_output(args.output)
     tokenizer = _make_tokenizer(args)
     corpus = _open_corpus(args, paths)
-    sep = compat.arg_text(args.sep)
     keep_space = args.keep_space
     cut = tokenizer.lcut  # lines carry no line breaks: one call, no generator
     # Each output line ends as its input line did ('\n', '\r\n' or '\r'); a
@@ -432,16 +515,54 @@ def cmd_cut(args):
             for line in corpus.iter_lines(keep_ends=True):
                 text = line.rstrip('\r\n')
                 ending = line[len(text):] or ending
-                if keep_space:
-                    words = list(cut(text))
+                if len(text) > CUT_PIECE_CHARS:
+                    _cut_long_line(text, cut, write, sep, keep_space)
+                    write(ending)
+                elif keep_space:
+                    write(sep.join(cut(text)) + ending)
                 else:
-                    words = [w for w in cut(text) if w.strip()]
-                write(sep.join(words) + ending)
+                    write(sep.join([w for w in cut(text) if w.strip()]) + ending)
                 if polled:
                     progress.lines += 1  # drawn by the polling thread
                 else:
                     progress.advance(0, lines=1)
     return EXIT_OK
+
+
+#: ``cut`` segments a line longer than this many characters piece by piece.
+CUT_PIECE_CHARS = 1 << 16
+# The longest prefix of a window ending in whitespace or CJK punctuation that
+# is followed by a word character: a token boundary whatever the dictionary
+# (units never hold either, and the space or punctuation token ends there).
+_SAFE_CUT_RE = re.compile('.*[\\s\u3000-\u3003\uff01\uff0c\uff1a\uff1b\uff1f](?=[^\\W_])',
+                          re.DOTALL | re.UNICODE)
+
+
+def _cut_pieces(text, size=None):
+    """Consecutive pieces of ``text`` of at most ``size`` characters, cut at
+    token boundaries (after whitespace or 。，、！？；：, before a word
+    character), so that cutting the pieces gives the tokens of the whole.
+    A run of more than ``size`` characters without such a boundary is cut at
+    ``size`` (a word across that point is split).  Cost O(len(text))."""
+    size = CUT_PIECE_CHARS if size is None else size
+    start = 0
+    while len(text) - start > size:
+        match = _SAFE_CUT_RE.match(text, start, start + size + 1)   # + 1: the look-ahead character
+        stop = match.end() if match and match.end() > start else start + size
+        yield text[start:stop]
+        start = stop
+    yield text[start:]
+
+
+def _cut_long_line(text, cut, write, sep, keep_space):
+    """Write the words of one long line, piece by piece (:func:`_cut_pieces`):
+    memory is that of a piece, not of the line's millions of tokens."""
+    first = True
+    for piece in _cut_pieces(text):
+        words = cut(piece) if keep_space else [w for w in cut(piece) if w.strip()]
+        if words:
+            write(sep.join(words) if first else sep + sep.join(words))
+            first = False
 
 
 def cmd_templates(args):
@@ -465,9 +586,17 @@ def cmd_templates(args):
 
 
 def cmd_parse(args):
-    """Parse sentences into nested templates and print the trees."""
+    """Parse sentences into nested templates and print the trees.
+
+    A line longer than :data:`nlp_zero.parsing.MAX_PIECE_CHARS` is parsed
+    piece by piece (:meth:`Parser.iter_parse`): a tree per piece, or with
+    ``--format brackets`` the pieces' brackets on the line's one output line.
+    Progress counts the sentences (pieces) parsed.
+    """
+    sentences = [_check_text_argument(compat.arg_text(a), 'sentence argument %d' % k)
+                 for k, a in enumerate(args.sentences or [], 1)]
     _check_inputs([args.templates])
-    if not args.sentences:
+    if not sentences:
         paths = _input_paths(args, default_stdin=True)
     _check_output(args.output)
     from .parsing import Parser
@@ -477,25 +606,29 @@ def cmd_parse(args):
         _warn(args, '%s: no templates in this file' % args.templates)
     tokenizer = _make_tokenizer(args)
     parser = Parser(templates, tokenizer.lcut)
-    if args.sentences:
-        sentences = [compat.arg_text(a) for a in args.sentences]
-    else:
-        sentences = _open_corpus(args, paths)
+    corpus = None if sentences else _open_corpus(args, paths)
     with _output(args) as out:
-        first = True
-        for sentence in sentences:
-            sentence = sentence.strip()
-            if args.format == 'brackets':
-                # One output line per input line, blank for a blank one.
-                out.write((parser.parse(sentence).brackets() if sentence else '') + '\n')
-                continue
-            if not sentence:
-                continue
-            if not first:
-                out.write('\n')
-            out.write(parser.parse(sentence).plot() + '\n')
-            first = False
+        with _progress(args, 'parse', corpus, items='sentences') as progress:
+            first = True
+            for line in (sentences or corpus):
+                trees = parser.iter_parse(line)
+                if args.format == 'brackets':
+                    # One output line per input line, blank for a blank one.
+                    out.write(''.join(tree.brackets() for tree in _counted(trees, progress)) + '\n')
+                    continue
+                for tree in _counted(trees, progress):
+                    if not first:
+                        out.write('\n')
+                    out.write(tree.plot() + '\n')
+                    first = False
     return EXIT_OK
+
+
+def _counted(items, progress):
+    """Yield ``items``, adding one line (sentence) each to ``progress``."""
+    for item in items:
+        progress.advance(0, lines=1)
+        yield item
 
 
 # ---------------------------------------------------------------------------
@@ -509,7 +642,8 @@ examples:
   nlp-zero cut -d words.txt book.txt -o book.cut.txt     # segment with them
   nlp-zero COMMAND --help                                # details and examples
 
-exit codes: 0 ok, 1 runtime error, 2 usage error, 130 Ctrl-C, 141 output pipe closed
+exit codes: 0 ok, 1 runtime error, 2 usage error, 130 Ctrl-C, 141 output pipe closed,
+143 terminated (SIGTERM)
 """
 
 _COUNT_EPILOG = """\
@@ -518,9 +652,25 @@ example:
 
 Writes every n-gram of orders 1..ORDER with its count (n-grams never cross
 punctuation or spaces; a Latin/digit run such as 'iPhone' or '2016' is one
-symbol).  Without -o, prints 'ngram<TAB>count' lines, most frequent first.
---max-ngrams caps memory by pruning the rarest n-grams (counts of rare
-n-grams may then be too low; frequent ones stay exact).
+symbol), to -o FILE or else to stdout, as a counts file:
+
+  # nlp-zero counts v2<TAB>order=4<TAB>alphabet=1<TAB>max_error=0   header
+  @1<TAB>589906<TAB>0<TAB>4458       order 1: total, pruned, distinct
+  西<TAB>901                          then DISTINCT 'ngram<TAB>count' lines,
+  游<TAB>126                          in the order first counted
+  ...
+  @2<TAB>486152<TAB>0<TAB>131682     order 2, and so on
+  ...
+  @end                               the file is complete
+
+'@N<TAB>total<TAB>pruned<TAB>distinct' starts the n-grams of order N: 'total'
+is how many n-grams of order N the text holds (occurrences), 'pruned' how
+many of those occurrences belong to n-grams the memory cap dropped (0
+without pruning), 'distinct' how many 'ngram<TAB>count' lines follow.
+--max-ngrams (or --memory) caps memory by pruning the rarest n-grams: a
+count may then be too low by at most the header's max_error; frequent
+n-grams stay exact.  `nlp-zero discover --counts FILE`, `count --add FILE`
+and nlp_zero.NgramCounter.load(FILE) read it back.
 """
 
 _DISCOVER_EPILOG = """\
@@ -725,7 +875,7 @@ def build_parser():
                        description='Parse sentences with mined templates.')
     p.add_argument('sentences', nargs='*', metavar='SENTENCE',
                    help='sentences to parse (default: lines of --input / stdin)')
-    p.add_argument('-t', '--templates', required=True, metavar='FILE',
+    p.add_argument('-t', '--templates', required=True, metavar='TEMPLATES',
                    help='templates file written by `nlp-zero templates`')
     p.add_argument('-i', '--input', dest='inputs', action='append', metavar='FILE',
                    help='read sentences from this file (repeatable; - for stdin)')
@@ -748,6 +898,7 @@ def main(argv=None):
         argv = sys.argv[1:]
     argv = compat.argv_text(argv)
     args = None
+    restore = [_catch_sigterm()]
     try:
         try:
             args = parser.parse_args(argv)
@@ -756,13 +907,16 @@ def main(argv=None):
         except SystemExit as exc:  # --help (0) or a usage error (2)
             sys.stdout.flush()
             return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-        _configure_logging(args)
+        restore.append(_configure_logging(args))
         code = args.handler(args)
         sys.stdout.flush()
         return code
     except KeyboardInterrupt:
         _write_stderr('%s: interrupted' % PROG)
         return EXIT_INTERRUPTED
+    except _Terminated:
+        _write_stderr('%s: terminated' % PROG)
+        return EXIT_TERMINATED
     except CommandError as exc:
         _error_line(exc)
         return EXIT_ERROR
@@ -775,6 +929,8 @@ def main(argv=None):
         if _is_broken_pipe(exc):
             _silence_stdout()
             return EXIT_BROKEN_PIPE
+        if getattr(exc, 'filename', None) == STDOUT_NAME:
+            _silence_stdout()  # else the interpreter's last flush reports the error again
         if os.environ.get('NLP_ZERO_TRACEBACK'):
             raise
         _error_line(_os_error_message(exc))
@@ -786,8 +942,36 @@ def main(argv=None):
         _error_line(exc)
         return EXIT_ERROR
     except MemoryError:
-        _error_line('out of memory (try a smaller --memory budget, or a smaller input)')
+        hint = _MEMORY_HINTS.get(getattr(args, 'command', None), _MEMORY_HINT)
+        _error_line('out of memory (%s)' % hint)
         return EXIT_ERROR
+    finally:
+        for undo in reversed(restore):
+            undo()
+
+
+def _catch_sigterm():
+    """Make SIGTERM unwind the main thread (exit 143, temporary files
+    removed, ``-o`` untouched) instead of killing the process where it
+    stands; return the function restoring the previous handler.
+
+    Only this process: a child forked from it (``count -p``) gets the
+    default action back, so a pool's terminate() ends its workers quietly.
+    Outside the main thread (main() called by a thread) nothing changes."""
+    pid = os.getpid()
+
+    def on_sigterm(signum, frame):
+        if os.getpid() != pid:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise _Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_sigterm)
+    except (ValueError, AttributeError):  # not the main thread; no SIGTERM (Windows)
+        return lambda: None
+    return lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def run():

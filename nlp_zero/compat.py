@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, unicode_literals
 import errno
 import io
 import os
+import re
 import sys
 
 PY2 = sys.version_info[0] == 2
@@ -180,6 +181,26 @@ except ImportError:  # pragma: no cover - Python 2 without backports.lzma
         from backports import lzma  # type: ignore  # noqa: F401
     except ImportError:
         lzma = None  # xz files then raise a one-line InputError (files._xz_module)
+
+
+if sys.maxunicode > 0xFFFF:
+    # Every surrogate code point in a string is a lone one (a character
+    # outside the BMP is one code point), and UTF-8 cannot encode it.
+    _LONE_SURROGATE_RE = re.compile('[\ud800-\udfff]')
+else:  # pragma: no cover - a narrow Python 2 build: pairs are characters
+    _LONE_SURROGATE_RE = re.compile('[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]')
+
+
+def find_lone_surrogate(text):
+    """Index of the first lone surrogate in ``text`` (-1 when none).
+
+    A lone surrogate (U+D800..U+DFFF not part of a pair) is not a character:
+    it cannot be written as UTF-8.  Python 3 makes them from undecodable
+    command-line bytes, Python 2 decodes them from CESU-8 bytes.  Cost: one C
+    regular-expression scan.
+    """
+    match = _LONE_SURROGATE_RE.search(text)
+    return match.start() if match else -1
 
 
 def is_missing_file_error(exc):

@@ -16,7 +16,13 @@ memory: each iteration re-opens and re-reads the files, one megabyte at a time,
 so a 50 MB line without a newline costs about two copies of that line and no
 more.  Undecodable bytes raise :class:`~nlp_zero.files.InputError` naming the
 file, line and byte offset (pass ``errors='replace'`` to get U+FFFD instead);
-a file with NUL bytes is refused as binary.
+a file with NUL bytes is refused as binary, and a lone surrogate (not valid
+Unicode, from a text string or, on Python 2, CESU-8 bytes) with an error
+naming the file or text and line.
+
+A single string is a path.  A string that cannot be one -- no such file, and
+it holds a line break, or CJK characters and no ``/`` -- raises InputError
+at once, saying to pass texts as a list: ``Corpus([text])``.
 
 Progress: ``corpus.size_bytes()`` is the total on-disk size (None when a
 source has no size, e.g. stdin), and ``corpus.bytes_read`` grows from 0 to
@@ -34,7 +40,7 @@ import io
 import os
 import re
 
-from .compat import binary_type, stdin_bytes, string_types, text_type
+from .compat import binary_type, find_lone_surrogate, stdin_bytes, string_types, text_type
 from .files import (InputError, _xz_module, bytes_consumed, checked_read, open_binary,
                     sniff_compression)
 
@@ -81,6 +87,41 @@ def _is_path(source):
         return True
     fspath = getattr(os, 'fspath', None)
     return fspath is not None and hasattr(source, '__fspath__')
+
+
+# CJK ideographs, kana, hangul, CJK and full-width punctuation: characters
+# of a text, which a path argument is unlikely to be.
+_CJK_RE = re.compile('[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]')
+
+
+def _check_not_text(source):
+    """Refuse a string passed as a path that is text: ``discover_words('一段中文')``.
+
+    A string is taken for text when no such file exists and it holds a line
+    break, or CJK characters and no path separator.  The message covers
+    both readings (a mistyped file name, or text)."""
+    if not isinstance(source, string_types) or source == '-' or _exists(source):
+        return
+    if '\n' in source or '\r' in source or (_CJK_RE.search(source) and '/' not in source
+                                            and os.sep not in source):
+        shown = source if len(source) <= 30 else source[:30] + '...'
+        raise InputError("'%s': no such file; to read a text string, pass a list of texts: [text]"
+                         % (shown,))
+
+
+def _surrogate_error(label, text, bad, line_before):
+    """InputError for the lone surrogate at ``text[bad]``; ``line_before`` lines precede ``text``."""
+    return InputError('%s: line %d: lone surrogate U+%04X: not valid Unicode text'
+                      % (label, line_before + _count_line_ends(text[:bad]) + 1, ord(text[bad])))
+
+
+def _exists(path):
+    """os.path.exists, False for a string no file system can name (a lone
+    surrogate or a NUL, which Python 3.6 and 2.7 raise on)."""
+    try:
+        return os.path.exists(path)
+    except (UnicodeError, ValueError, TypeError):
+        return False
 
 
 def _native_path(source):
@@ -156,6 +197,9 @@ def _iter_text_chunks(stream, label, encoding, errors, progress, start_offset=0)
             text = decoder.decode(data, final)
         except UnicodeDecodeError as exc:
             raise _decode_error(label, exc, kept + data, offset - len(kept), progress.lines, encoding)
+        except UnicodeError as exc:   # e.g. 'UTF-16 stream does not start with BOM'
+            raise InputError('%s: cannot decode as %s: %s (is that the encoding of this file?)'
+                             % (label, encoding, exc))
         if first and text:
             if text[0] == '\ufeff':
                 text = text[1:]
@@ -167,6 +211,9 @@ def _iter_text_chunks(stream, label, encoding, errors, progress, start_offset=0)
         if '\x00' in text and not wide:
             raise InputError('%s: line %d: NUL byte: looks like a binary file, not text'
                              % (label, progress.lines + 1 + text[:text.index('\x00')].count('\n')))
+        bad = find_lone_surrogate(text)
+        if bad >= 0:   # Python 2 decodes CESU-8 surrogates
+            raise _surrogate_error(label, text, bad, progress.lines)
         offset += len(data)
         if text:
             yield text
@@ -275,6 +322,7 @@ class Corpus(object):
             self._kind = _kind
             self._sources = [_native_path(s) for s in sources] if _kind == 'paths' else sources
         elif _is_path(sources):
+            _check_not_text(sources)
             self._kind, self._sources = 'paths', [_native_path(sources)]
         elif hasattr(sources, 'read'):
             self._kind, self._sources = 'file', sources
@@ -285,7 +333,7 @@ class Corpus(object):
         elif isinstance(sources, binary_type):
             raise InputError('Corpus: got bytes; pass a path as text or decode the data first')
         elif isinstance(sources, (list, tuple)) and sources and all(_is_path(s) for s in sources) \
-                and any(os.path.exists(_native_path(s)) for s in sources):
+                and any(_exists(_native_path(s)) for s in sources):
             self._kind, self._sources = 'paths', [_native_path(s) for s in sources]
         else:
             try:
@@ -393,10 +441,16 @@ class Corpus(object):
                 else:
                     raise InputError('Corpus: expected text strings, got %s' % type(item).__name__)
             if keep_ends:   # one block per item: an item without an ending is one line
+                bad = find_lone_surrogate(item)
+                if bad >= 0:
+                    raise _surrogate_error('Corpus: text', item, bad, self.lines_read)
                 self.lines_read += 1
                 yield item
                 continue
             item = _split_text_item(item)
+            bad = find_lone_surrogate(item)
+            if bad >= 0:
+                raise _surrogate_error('Corpus: text', item, bad, self.lines_read + len(batch))
             batch.append(item)
             size += len(item)
             if len(batch) >= _BLOCK_LINES or size >= CHUNK_BYTES:
@@ -420,7 +474,7 @@ class Corpus(object):
         progress = _Progress()
         sample = stream.read(0)
         if isinstance(sample, text_type):
-            chunks = self._read_text_chunks(stream)
+            chunks = self._read_text_chunks(stream, label, progress)
         else:
             chunks = _iter_text_chunks(stream, label, self.encoding, self.errors, progress)
         for block in _iter_blocks_of_chunks(chunks, progress, keep_ends):
@@ -428,11 +482,14 @@ class Corpus(object):
             yield block
 
     @staticmethod
-    def _read_text_chunks(stream):
+    def _read_text_chunks(stream, label, progress):
         while True:
             text = stream.read(CHUNK_BYTES)
             if not text:
                 return
+            bad = find_lone_surrogate(text)
+            if bad >= 0:
+                raise _surrogate_error(label, text, bad, progress.lines)
             yield text
 
     def _iter_path_blocks(self, keep_ends):

@@ -8,7 +8,12 @@ with.  It reads and writes two text formats:
   format).  Loading also accepts ``word freq tag`` and ``word`` alone (plain
   word lists, one word a line; such words get the count 1).
 * **tsv** -- a header ``word<TAB>count<TAB><score names...>`` then one word a
-  line; words may contain spaces; a missing score is an empty field.
+  line; words may contain spaces; a missing score is an empty field.  Without
+  the header, ``word<TAB>count<TAB>tag`` lines read as jieba's
+  ``word freq tag``.
+
+Lines may end in ``\n``, ``\r\n`` or ``\r``.  A lone surrogate (not
+valid Unicode) is refused with an error naming the file and line.
 
 Files may be gzip/bzip2/xz compressed (recognised by content on reading, by
 suffix on writing); output is written atomically.
@@ -24,14 +29,21 @@ True
 """
 from __future__ import absolute_import, division, unicode_literals
 
+import logging
 import math
 import re
 
-from .compat import MutableMapping, Mapping, integer_types, iteritems, string_types, text_type
+from .compat import (MutableMapping, Mapping, find_lone_surrogate, integer_types, iteritems,
+                     string_types, text_type)
 from .corpus import detect_encoding
 from .files import InputError, atomic_write, checked_read, open_binary
 
 __all__ = ['Lexicon', 'read_counts', 'read_entries', 'read_text']
+
+logger = logging.getLogger(__name__)
+#: Refused entries of one file warned about one by one; the rest are counted.
+_MAX_WARNINGS = 10
+_WHITESPACE_RE = re.compile(r'\s', re.UNICODE)
 
 _TSV_HEADER = 'word\tcount'
 # A jieba part-of-speech tag (``n``, ``nz``, ``eng``...): `word tag` lines have no count.
@@ -46,9 +58,11 @@ def read_text(path):
     """Whole content of ``path`` as text (gz/bz2/xz undone, BOM dropped).
 
     The encoding is detected as for corpora (utf-8, utf-8 with BOM, utf-16
-    with BOM, else gb18030), so a GBK dictionary loads as it is.  Raises
-    :class:`InputError` (naming the file) for missing files and undecodable
-    bytes.  Memory: the file's decoded size.
+    with BOM, else gb18030), so a GBK dictionary loads as it is.  Line
+    endings ``\r\n`` and ``\r`` become ``\n``.  Raises :class:`InputError`
+    (naming the file, and the line when it can) for missing files,
+    undecodable bytes and lone surrogates.  Memory: the file's decoded size
+    (twice while ``\r`` line endings are replaced).
     """
     with open_binary(path) as stream:
         data = checked_read(stream, -1, path)
@@ -60,6 +74,12 @@ def read_text(path):
         raise InputError('%s: line %d (byte %d): cannot decode as %s' % (path, line, exc.start, encoding))
     if text.startswith('\ufeff'):
         text = text[1:]
+    if '\r' in text:
+        text = text.replace('\r\n', '\n').replace('\r', '\n')
+    bad = find_lone_surrogate(text)
+    if bad >= 0:
+        raise InputError('%s: line %d: lone surrogate U+%04X: not valid Unicode text'
+                         % (path, text.count('\n', 0, bad) + 1, ord(text[bad])))
     return text
 
 
@@ -92,7 +112,7 @@ def _detect_format(text):
 
 
 def _iter_jieba(text, path):
-    """(word, count or None, None) for each line of a jieba/plain-word file."""
+    """(line number, word, count or None, None) for each line of a jieba/plain-word file."""
     lines = text.split('\n')
     for lineno, line in enumerate(lines, 1):
         fields = line.split()
@@ -108,11 +128,15 @@ def _iter_jieba(text, path):
             except InputError as exc:
                 raise InputError('%s (expected "word [freq] [tag]"; use the TSV format for words with spaces)'
                                  % exc)
-        yield fields[0], count, None
+        yield lineno, fields[0], count, None
 
 
 def _iter_tsv(text, path):
-    """(word, count, scores) for each data line of a TSV lexicon."""
+    """(line number, word, count, scores) for each data line of a TSV lexicon.
+
+    Without a header, a line ``word<TAB>count<TAB>tag`` or ``word<TAB>tag``
+    is jieba's ``word freq tag`` written with tabs: the tag is dropped.
+    """
     lines = text.split('\n')
     names = []
     start = 0
@@ -131,8 +155,10 @@ def _iter_tsv(text, path):
         fields = line.split('\t')
         if not fields[0]:
             raise InputError('%s: line %d: empty word' % (path, lineno))
+        if not names and 2 <= len(fields) <= 3 and _TAG_RE.match(fields[-1]):
+            fields.pop()   # a jieba tag
         if len(fields) == 1:
-            yield fields[0], None, None
+            yield lineno, fields[0], None, None
             continue
         if len(fields) > n_fields and names:
             raise InputError('%s: line %d: %d fields, the header has %d' % (path, lineno, len(fields), n_fields))
@@ -148,7 +174,18 @@ def _iter_tsv(text, path):
                         scores[name] = float(field)
                     except ValueError:
                         raise InputError('%s: line %d: score %s=%r is not a number' % (path, lineno, name, field))
-        yield fields[0], count, scores
+        yield lineno, fields[0], count, scores
+
+
+def _iter_lines(text, path, format):
+    """(line number, word, count or None, scores or None) of each entry of ``text``."""
+    if format is None:
+        format = _detect_format(text)
+    if format == 'tsv':
+        return _iter_tsv(text, path)
+    if format in ('jieba', 'words'):
+        return _iter_jieba(text, path)
+    raise ValueError('unknown lexicon format %r (expected "jieba" or "tsv")' % (format,))
 
 
 def read_entries(path, format=None):
@@ -161,14 +198,7 @@ def read_entries(path, format=None):
     :class:`InputError` naming the file and line.  Cost: one pass; memory of
     the decoded file.
     """
-    text = read_text(path)
-    if format is None:
-        format = _detect_format(text)
-    if format == 'tsv':
-        return _iter_tsv(text, path)
-    if format in ('jieba', 'words'):
-        return _iter_jieba(text, path)
-    raise ValueError('unknown lexicon format %r (expected "jieba" or "tsv")' % (format,))
+    return (entry[1:] for entry in _iter_lines(read_text(path), path, format))
 
 
 def _read_jieba_fast(text, chunk_size=1 << 16):
@@ -200,7 +230,7 @@ def _read_jieba_fast(text, chunk_size=1 << 16):
     return counts
 
 
-def read_counts(path, format=None):
+def read_counts(path, format=None, max_word_len=None, refuse_whitespace=False):
     """``(counts, scores, uncounted)`` of a lexicon file, fast.
 
     ``counts``: dict word -> count (1 for words listed without a count),
@@ -208,31 +238,53 @@ def read_counts(path, format=None):
     that had no count.  Later duplicates override earlier ones.  A jieba
     dictionary whose lines are all ``word freq [tag]`` is parsed by one C
     regular expression (350 k lines in ~0.5 s on CPython).
+
+    For a tokenizer's dictionary (see :func:`nlp_zero.trie.read_dictionary`):
+    entries longer than ``max_word_len`` characters, and with
+    ``refuse_whitespace`` words containing whitespace, are skipped, each
+    with a logged warning naming the file and line (the first
+    ``_MAX_WARNINGS`` of a file; then a count of all).
     """
     text = read_text(path)
     if format is None:
         format = _detect_format(text)
     if format in ('jieba', 'words'):
         counts = _read_jieba_fast(text)
-        if counts is not None:
+        # The fast path's words hold no whitespace; an over-long one sends
+        # the file through the line-by-line path, which knows line numbers.
+        if counts is not None and not (max_word_len and counts and max(map(len, counts)) > max_word_len):
             return counts, {}, []
     counts = {}
     scores = {}
     uncounted = []
-    if format == 'tsv':
-        entries = _iter_tsv(text, path)
-    elif format in ('jieba', 'words'):
-        entries = _iter_jieba(text, path)
-    else:
-        raise ValueError('unknown lexicon format %r (expected "jieba" or "tsv")' % (format,))
-    for word, count, values in entries:
+    refused = 0
+    for lineno, word, count, values in _iter_lines(text, path, format):
+        reason = _refusal(word, max_word_len, refuse_whitespace)
+        if reason is not None:
+            refused += 1
+            if refused <= _MAX_WARNINGS:
+                logger.warning('%s: line %d: %s', path, lineno, reason)
+            continue
         if count is None:
             count = 1
             uncounted.append(word)
         counts[word] = count
         if values:
             scores[word] = values
+    if refused > 1:
+        logger.warning('%s: %d entries refused%s', path, refused,
+                       ' (the first %d shown)' % _MAX_WARNINGS if refused > _MAX_WARNINGS else '')
     return counts, scores, uncounted
+
+
+def _refusal(word, max_word_len, refuse_whitespace):
+    """Why a tokenizer cannot take ``word`` (one line of text), or None."""
+    if max_word_len and len(word) > max_word_len:
+        return ('entry of {:,} characters refused: a dictionary word has at most {} '
+                '(a file that lost its line breaks?)'.format(len(word), max_word_len))
+    if refuse_whitespace and _WHITESPACE_RE.search(word):
+        return 'word %r refused: it contains whitespace, where the tokenizer always cuts' % (word,)
+    return None
 
 
 def _check_count(word, count):
@@ -420,6 +472,9 @@ class Lexicon(CountsMapping):
             self.dump(out, format)
 
     def _check_words(self, format):
+        if find_lone_surrogate(''.join(self._counts)) >= 0:   # one C scan of all words
+            word = next(w for w in self._counts if find_lone_surrogate(w) >= 0)
+            raise ValueError('cannot write %r: it contains a lone surrogate (not valid Unicode)' % (word,))
         bad = re.compile(r'\s' if format == 'jieba' else r'[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]', re.UNICODE)
         for word in self._counts:
             if bad.search(word):

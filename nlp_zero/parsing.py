@@ -39,12 +39,45 @@ is O(n^2 * S * n) for ``n`` words and ``S`` trie nodes alive at a position
 from __future__ import absolute_import, division, unicode_literals
 
 import math
+import re
 
 from .compat import range, string_types, to_native_str
 from .files import InputError
 from .templates import Template, XTrie, _is_punctuation_only, _word_list
 
-__all__ = ['Parser', 'SentTree']
+__all__ = ['Parser', 'SentTree', 'text_pieces', 'MAX_PIECE_CHARS']
+
+#: Longest piece, in characters, :meth:`Parser.iter_parse` parses at once.
+MAX_PIECE_CHARS = 2000
+# The longest prefix of a window ending after a sentence end (with any
+# closing quotes), else after any non-word character, found by backtracking
+# from the window's end: O(window).
+_LAST_SENTENCE_END_RE = re.compile('.*[。！？!?；;…]+[”’」』）)"\']*', re.DOTALL)
+_LAST_NON_WORD_RE = re.compile(r'.*\W', re.DOTALL | re.UNICODE)
+
+
+def text_pieces(text, max_chars=MAX_PIECE_CHARS):
+    """Cut ``text`` into consecutive pieces of at most ``max_chars`` characters.
+
+    Each piece ends after the last sentence end (。！？!?；;…, with closing
+    quotes) that fits, else after the last punctuation or space, else at
+    ``max_chars`` exactly (inside a word: only for text without any).  The
+    pieces add up to ``text``; a text of at most ``max_chars`` is one piece.
+    Cost: O(len(text)); memory: one piece at a time.
+
+    >>> list(text_pieces(u'一二。三四五。六七', 5))
+    ['一二。', '三四五。', '六七']
+    """
+    start = 0
+    length = len(text)
+    while length - start > max_chars:
+        stop = start + max_chars
+        match = _LAST_SENTENCE_END_RE.match(text, start, stop) or _LAST_NON_WORD_RE.match(text, start, stop)
+        cut = match.end() if match else stop
+        yield text[start:cut]
+        start = cut
+    if start < length or not length:
+        yield text[start:]
 
 
 def _shift(tree, offset):
@@ -215,6 +248,20 @@ class Parser(object):
             return self._parse_pieces(words)
         best, how = self._chart(words)
         return self._build(words, 0, n, best, how)
+
+    def iter_parse(self, text, max_chars=MAX_PIECE_CHARS):
+        """Parse a text of any length: a :class:`SentTree` per piece of
+        :func:`text_pieces` (stripped; blank pieces skipped).
+
+        For a text of at most ``max_chars`` characters that is
+        ``parse(text.strip())``.  A longer one (a file that is one 50 MB
+        line) is parsed piece by piece, so memory stays that of one piece and
+        the trees come out as they are made.
+        """
+        for piece in text_pieces(text, max_chars):
+            piece = piece.strip()
+            if piece:
+                yield self.parse(piece)
 
     def _parse_pieces(self, words):
         """Parse a long sentence as pieces of at most ``max_words`` words.

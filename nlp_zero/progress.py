@@ -98,6 +98,8 @@ class Progress(object):
         summary: write a one-line summary on :meth:`close` (even when not a
             terminal) -- the CLI's ``-v``.
         interval: minimum seconds between two redraws (0.2 = at most 5/s).
+        items: the word for what ``lines`` counts (``'sentences'`` for
+            ``parse``).
 
     ``done`` going backwards in :meth:`update` means the caller started a new
     pass over the same input (discovery reads its corpus several times); the
@@ -115,8 +117,9 @@ class Progress(object):
     """
 
     def __init__(self, label='', total=None, unit='bytes', stream=None, enabled=None,
-                 summary=False, interval=0.2):
+                 summary=False, interval=0.2, items='lines'):
         self.label = label
+        self.items = items
         self.total = total if total else None
         self.unit = unit
         self.stream = sys.stderr if stream is None else stream
@@ -226,9 +229,9 @@ class Progress(object):
             # Bytes unknown (stdin): count lines instead.
             seconds = now - self._pass_start
             parts = [self.label] if self.label else []
-            parts.append(_format_count(self.lines) + ' lines')
+            parts.append('%s %s' % (_format_count(self.lines), self.items))
             if seconds > 0:
-                parts.append(_format_count(int(self.lines / seconds)) + ' lines/s')
+                parts.append('%s %s/s' % (_format_count(int(self.lines / seconds)), self.items))
             return '  '.join(parts)
         rate = self._rate(now)
         parts = [self.label] if self.label else []
@@ -260,7 +263,7 @@ class Progress(object):
                 left = max(0, self.total - self.done)
                 parts.append('ETA ' + format_duration(left / rate if rate > 0 else None))
         if self.unit == 'bytes' and self.lines:
-            parts.append(_format_count(self.lines) + ' lines')
+            parts.append('%s %s' % (_format_count(self.lines), self.items))
         return '  '.join(parts)
 
     def _write(self, text):
@@ -290,24 +293,39 @@ class Progress(object):
             self._write('\r' + ' ' * self._drawn_width + '\r')
             self._drawn_width = 0
 
+    def message(self, text):
+        """Write the line ``text`` (no line break) above the live line.
+
+        The live line is erased first, so the two never run together, and
+        redrawn at the next update.  Serialised with the polling thread's
+        redraws.  This is how log records reach the terminal while the
+        display runs (the CLI's ``-v``).
+        """
+        with self._lock:
+            self.clear()
+            enabled = self.enabled
+            self.enabled = True  # messages are written even when not a terminal
+            self._write(text + '\n')
+            self.enabled = enabled
+
     def summary_line(self):
         """One line for the end: amount, lines, time and rate (no percentage)."""
         now = self._clock()
         seconds = now - self._start
         lines_only = self.unit == 'bytes' and not self.done and self.lines
         if lines_only:  # bytes unknown (stdin)
-            amount = _format_count(self.lines) + ' lines'
+            amount = '%s %s' % (_format_count(self.lines), self.items)
         elif self.unit == 'bytes':
             amount = format_bytes(self.done)
             if self.lines:
-                amount += ', ' + _format_count(self.lines) + ' lines'
+                amount += ', %s %s' % (_format_count(self.lines), self.items)
         else:
             amount = _format_count(self.done) + ' lines'
         text = '%s: %s in %.1f s' % (self.label or 'done', amount, seconds)
         if self.passes > 1:
             text += ' (%d passes)' % self.passes
         elif lines_only and seconds > 0:
-            text += ' (%s lines/s)' % _format_count(int(self.lines / seconds))
+            text += ' (%s %s/s)' % (_format_count(int(self.lines / seconds)), self.items)
         elif seconds > 0 and self.done:
             rate = self.done / seconds
             text += ' (%s/s)' % (format_bytes(rate) if self.unit == 'bytes'

@@ -63,7 +63,7 @@ from array import array
 from operator import add
 from collections import Counter, defaultdict
 
-from .compat import integer_types, iteritems, range, string_types, text_type, to_native_str
+from .compat import find_lone_surrogate, integer_types, iteritems, range, string_types, text_type, to_native_str
 from .files import InputError, atomic_write, open_binary, reading
 
 logger = logging.getLogger(__name__)
@@ -902,6 +902,15 @@ def _unescape(item):
     return ''.join(out)
 
 
+def _check_encodable(rows):
+    """Refuse (ValueError) a template word UTF-8 cannot write: a lone surrogate."""
+    words = [w for _, t in rows for w in t if w is not None]
+    if find_lone_surrogate(''.join(words)) >= 0:
+        word = next(w for w in words if find_lone_surrogate(w) >= 0)
+        raise ValueError('cannot write the template word %r: it contains a lone surrogate '
+                         '(not valid Unicode)' % (word,))
+
+
 def dump_templates(templates, out):
     """Write templates as text to the open text writer ``out``.
 
@@ -913,6 +922,7 @@ def dump_templates(templates, out):
     """
     pairs = iteritems(templates) if hasattr(templates, 'keys') else iter(templates)
     rows = sorted(((c, _as_words(t)) for t, c in pairs), key=lambda r: (-r[0], _sort_key(r[1])))
+    _check_encodable(rows)
     out.write(_FORMAT_HEADER + '\n')
     for c, words in rows:
         out.write('%d\t%s\n' % (c, '\t'.join(PLACEHOLDER_TEXT if w is None else _escape(w)
@@ -953,6 +963,12 @@ def load_templates(path):
             except ValueError:
                 raise InputError('%s: line %d: expected "count<TAB>items", got %r'
                                  % (path, number, line[:60]))
+            if count < 0:
+                raise InputError('%s: line %d: negative count %d' % (path, number, count))
+            bad = find_lone_surrogate(line)
+            if bad >= 0:   # Python 2 decodes CESU-8 surrogates
+                raise InputError('%s: line %d: lone surrogate U+%04X: not valid Unicode text'
+                                 % (path, number, ord(line[bad])))
             items = [_unescape(f) for f in fields[1:]]
             try:
                 t = Template(items)

@@ -185,16 +185,18 @@ class Tokenizer(object):
     def load_userdict(self, path_or_paths, keep_whole=True):
         """Add the words of one or more lexicon files (later files override earlier ones).
 
-        Formats: jieba ``word [freq] [tag]`` and our TSV (words with spaces
-        allowed), auto-detected per file.  Words listed without a frequency
+        Formats: jieba ``word [freq] [tag]`` and our TSV, auto-detected per
+        file; words with whitespace or longer than
+        :data:`~nlp_zero.trie.MAX_WORD_LENGTH` are skipped with a warning
+        (see :func:`~nlp_zero.trie.read_dictionary`).  Words listed without a frequency
         are pinned like ``add_word(word)`` (when ``keep_whole``).  Bad lines
         raise :class:`~nlp_zero.files.InputError`.  Cost: O(file size).
         """
-        from .lexicon import read_counts
+        from .trie import read_dictionary
         paths = [path_or_paths] if isinstance(path_or_paths, string_types) else list(path_or_paths)
         trie = self.trie
         for path in paths:
-            counts, _, uncounted = read_counts(path)
+            counts, _, uncounted = read_dictionary(path)
             if not len(trie) and not uncounted:
                 trie._build(counts)
                 continue

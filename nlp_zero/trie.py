@@ -16,6 +16,18 @@ character that is only a prefix.  The exact counts live in a second dict;
 ``total`` is kept up to date in O(1) per change, so log-probabilities stay
 correct after deletes.
 
+Storing every prefix makes a word of L characters cost about L prefixes of
+average length L/2, so memory grows with the square of the longest word.
+Words are therefore limited to :data:`MAX_WORD_LENGTH` (100) characters,
+which keeps memory linear in the dictionary's size: at most about 66 bytes
+per byte of a dictionary file of 100-character words, against 22 for a
+dictionary of ordinary 3-character words (bench/RESULTS.md); the bundled
+350 k-word dictionary's longest word has 16.  Words with whitespace are
+refused too: the tokenizer always cuts at whitespace, so they could never
+match.  Loading a file or a mapping skips such entries with a logged warning
+(file and line, see :func:`read_dictionary`); setting one word raises
+ValueError.
+
 :class:`DAG` is the 0.1.6 weighted-graph helper (``optimal_path``,
 ``all_paths``), re-implemented with back-pointers (linear memory).
 
@@ -27,12 +39,19 @@ correct after deletes.
 """
 from __future__ import absolute_import, division, unicode_literals
 
+import logging
 import math
 
 from .compat import Mapping, integer_types, iteritems, itervalues, string_types, text_type
-from .lexicon import CountsMapping, read_counts
+from .lexicon import _MAX_WARNINGS, _WHITESPACE_RE, CountsMapping, _refusal, read_counts
 
-__all__ = ['Trie', 'DAG']
+__all__ = ['Trie', 'DAG', 'MAX_WORD_LENGTH', 'read_dictionary']
+
+#: Longest word, in characters, a Trie takes (see the module doc: memory per
+#: word grows with the square of its length).
+MAX_WORD_LENGTH = 100
+
+logger = logging.getLogger(__name__)
 
 _log = math.log
 NEG = float('-inf')
@@ -40,9 +59,40 @@ _TEXT = set([text_type])
 _INTS = set(integer_types)
 
 
+def read_dictionary(path, format=None):
+    """``(counts, scores, uncounted)`` of a dictionary file for a tokenizer.
+
+    As :func:`nlp_zero.lexicon.read_counts`, but entries longer than
+    :data:`MAX_WORD_LENGTH` characters or containing whitespace are skipped,
+    each with a logged warning ``FILE: line N: ...`` (then a count when more
+    than one was refused).  Memory: the decoded file, plus the counts.
+    """
+    return read_counts(path, format, max_word_len=MAX_WORD_LENGTH, refuse_whitespace=True)
+
+
+def _without_refused(counts):
+    """Drop from the dict ``counts`` the words a Trie cannot hold, with a warning each.
+
+    Cost when all words are fine: two C passes (longest length, one regex
+    search over the joined words)."""
+    if not counts or (max(map(len, counts)) <= MAX_WORD_LENGTH and not _WHITESPACE_RE.search(''.join(counts))):
+        return counts
+    refused = [w for w in counts if _refusal(w, MAX_WORD_LENGTH, True) is not None]
+    for word in refused[:_MAX_WARNINGS]:
+        logger.warning(_refusal(word, MAX_WORD_LENGTH, True))
+    if len(refused) > 1:
+        logger.warning('%d dictionary words refused', len(refused))
+    for word in refused:
+        del counts[word]
+    return counts
+
+
 def _check_count(word, count):
     if not isinstance(word, string_types) or not word:
         raise TypeError('words must be non-empty text, got %r' % (word,))
+    reason = _refusal(word, MAX_WORD_LENGTH, True)
+    if reason is not None:
+        raise ValueError(reason)
     if isinstance(count, bool) or not isinstance(count, integer_types + (float,)):
         raise TypeError('count of %r must be a number, got %r' % (word, count))
     if not count >= 0 or count == float('inf'):
@@ -58,6 +108,8 @@ class Trie(CountsMapping):
 
     0.1.6 behaviour kept: ``trie[word]`` is 0 for a missing word, setting a
     count of 0 deletes the word, ``search(text)`` and ``get_proba(word)``.
+    Words longer than :data:`MAX_WORD_LENGTH` or containing whitespace are
+    refused (see the module doc).
     Unlike 0.1.6, iterating yields words (like a dict); use ``items()`` for
     ``(word, count)`` pairs.
 
@@ -78,7 +130,7 @@ class Trie(CountsMapping):
         if path_or_words is None:
             return
         if isinstance(path_or_words, string_types):
-            counts = read_counts(path_or_words)[0]
+            counts = read_dictionary(path_or_words)[0]
         elif isinstance(path_or_words, Trie):
             counts = dict(path_or_words._counts)
         elif isinstance(path_or_words, Mapping):
@@ -91,7 +143,7 @@ class Trie(CountsMapping):
     def load(cls, path, format=None):
         """A Trie from a lexicon file (see :meth:`nlp_zero.lexicon.Lexicon.load` for formats)."""
         trie = cls()
-        trie._build(read_counts(path, format)[0])
+        trie._build(read_dictionary(path, format)[0])
         return trie
 
     def _build(self, counts):
@@ -103,6 +155,7 @@ class Trie(CountsMapping):
                 _check_count(word, count)
                 if count == 0:
                     del counts[word]
+        counts = _without_refused(counts)
         # Every proper prefix, then single characters (a 1-char prefix scores
         # like an unseen symbol), then the words themselves.
         logc = dict.fromkeys((w[:k] for w in counts for k in range(2, len(w))), NEG)

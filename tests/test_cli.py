@@ -18,7 +18,10 @@ import sys
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from nlp_zero.files import TEMP_TAG
 from nlp_zero.progress import Progress, format_bytes, format_duration
 
 from synthetic import make_lexicon, zipf_corpus
@@ -93,7 +96,7 @@ def parse_counts(text):
 
 def leftovers(directory):
     """Temporary files atomic_write would leave behind on failure."""
-    return [n for n in os.listdir(str(directory)) if n.endswith('.tmp')]
+    return [n for n in os.listdir(str(directory)) if TEMP_TAG in n]
 
 
 LEXICON = make_lexicon(60, seed=11, min_len=2, max_len=4)
@@ -646,3 +649,100 @@ def test_progress_poll_thread_stops_on_close():
     calls = state['n']
     time.sleep(0.02)
     assert calls >= 3 and state['n'] == calls  # thread gone
+
+
+def test_log_lines_erase_the_progress_line_first():
+    """-v on a terminal: a log record never runs into the live progress line."""
+    import logging
+    from nlp_zero import cli
+    tty = FakeTerminal()
+    progress = Progress('cut', total=1000, stream=tty, interval=0.0)
+    progress.advance(500, lines=3)
+    drawn = tty.getvalue()
+    assert drawn.startswith('\r') and '50%' in drawn and '\n' not in drawn
+    handler = cli._LogHandler()
+    handler.progress = progress
+    handler.emit(logging.LogRecord('nlp_zero.x', logging.WARNING, __file__, 1, 'dict.txt: line %d: refused',
+                                   (7,), None))
+    written = tty.getvalue()[len(drawn):]
+    # Erased with spaces over its full width, back to column 0, then the message alone on its line.
+    assert written == '\r' + ' ' * (len(drawn) - 1) + '\r' + 'nlp-zero: warning: dict.txt: line 7: refused\n'
+    progress.advance(500, lines=3)
+    assert '100%' in tty.getvalue().rsplit('\n', 1)[1]   # redrawn below the message
+    handler.emit(logging.LogRecord('nlp_zero.x', logging.INFO, __file__, 1, 'pass 2', (), None))
+    assert 'nlp-zero: pass 2\n' in tty.getvalue()   # INFO (-v) lines carry no 'warning:'
+    progress.close()
+
+
+def test_count_help_describes_the_real_output(tmpdir):
+    """The header, @N<TAB>total<TAB>pruned<TAB>distinct and @end lines of --help are those `count` writes."""
+    code, help_text, _ = run(['count', '--help'])
+    assert code == 0
+    corpus = write_text(tmpdir.join('c.txt'), '八戒和悟空。八戒道\n')
+    code, out, err = run(['count', '-n', '2', corpus])
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].split('\t')[0] == '# nlp-zero counts v2'
+    assert [f.split('=')[0] for f in lines[0].split('\t')[1:]] == ['order', 'alphabet', 'max_error']
+    assert '# nlp-zero counts v2<TAB>order=4<TAB>alphabet=1<TAB>max_error=0' in help_text
+    assert "'@N<TAB>total<TAB>pruned<TAB>distinct'" in help_text and '\n  @end ' in help_text
+    totals = [line.split('\t') for line in lines if line.startswith('@')]
+    # Units '八戒和悟空' and '八戒道': 8 unigrams (6 distinct), 6 bigrams (5 distinct), none pruned.
+    assert totals == [['@1', '8', '0', '6'], ['@2', '6', '0', '5'], ['@end']]
+    assert len(lines) == 1 + 1 + 6 + 1 + 5 + 1
+
+
+def test_readme_command_reference_uses_the_options_of_help():
+    """Every option group of the README's command reference is in the command's
+    --help usage, and every option of the usage is in the reference."""
+    import re
+    text = io.open(os.path.join(ROOT, 'README.md'), encoding='utf-8').read()
+    block = text.split('## Command line reference', 1)[1].split('```text\n', 1)[1].split('```', 1)[0]
+    lines = block.strip().splitlines()
+    rows = dict(line.split(None, 2)[1:] for line in lines if line.startswith('nlp-zero '))
+    common = set(re.findall(r'\[(-[^\]]+)\]', lines[-1]))
+    assert lines[-1].startswith('every command:') and len(common) == 5
+    assert set(rows) == {'count', 'discover', 'cut', 'templates', 'parse'}
+    for command, reference in rows.items():
+        code, out, _ = run([command, '--help'])
+        usage = ' '.join(out.split('\n\n', 1)[0].split())
+        optional, required = r'\[(-[^\]]+)\]', r'(?:^|\s)(-\w [A-Z]+)'   # [-x ARG], -t TEMPLATES
+        in_usage = set(re.findall(optional, usage)) | set(re.findall(required, usage))
+        in_reference = set(re.findall(optional, reference)) | set(re.findall(required, reference))
+        assert in_reference - common <= in_usage, (command, in_reference - in_usage)
+        assert in_usage <= in_reference | common, (command, in_usage - in_reference - common)
+
+
+@settings(max_examples=200, deadline=None)
+@given(segments=st.lists(st.tuples(st.sampled_from('甲乙丙丁ab1'), st.text(alphabet='甲乙丙丁ab1.,\u0301 ', max_size=4))
+                         .map(''.join), max_size=12),
+       separators=st.lists(st.sampled_from([' ', '  ', '，', '。', '\u3000', '、']), min_size=12, max_size=12),
+       keep_space=st.booleans())
+def test_a_long_line_is_cut_in_pieces_exactly_as_whole(segments, separators, keep_space):
+    """cut writes a line longer than CUT_PIECE_CHARS piece by piece; the pieces
+    end at token boundaries, so the output is that of the whole line."""
+    from nlp_zero import cli
+    from nlp_zero.tokenizer import Tokenizer
+    tok = Tokenizer({'甲乙': 5, '乙丙': 3, '丙丁甲': 2, 'ab': 2, '1.1': 1})
+    text = ''.join(sep + s for s, sep in zip(segments, separators))
+    # Each separator is followed by a word character: a boundary at least every
+    # 7 characters, so every cut is a token boundary.
+    size = 7
+    pieces = list(cli._cut_pieces(text, size))
+    assert ''.join(pieces) == text and all(len(p) <= size for p in pieces)
+    assert [w for p in pieces for w in tok.lcut(p)] == tok.lcut(text)
+    out = []
+    saved = cli.CUT_PIECE_CHARS
+    cli.CUT_PIECE_CHARS = size
+    try:
+        cli._cut_long_line(text, tok.lcut, out.append, '/', keep_space)
+    finally:
+        cli.CUT_PIECE_CHARS = saved
+    words = tok.lcut(text) if keep_space else [w for w in tok.lcut(text) if w.strip()]
+    assert ''.join(out) == '/'.join(words)
+
+
+def test_a_run_without_boundaries_is_cut_at_the_piece_size():
+    from nlp_zero import cli
+    assert list(cli._cut_pieces('甲' * 10, 4)) == ['甲' * 4, '甲' * 4, '甲' * 2]
+    assert list(cli._cut_pieces('', 4)) == ['']

@@ -232,3 +232,36 @@ def test_progress_of_compressed_file_counts_compressed_bytes(tmpdir, kind):
     assert seen == sorted(seen)
     assert any(0 < n < size for n in seen)                 # grows while the file is read
     assert corpus.bytes_read == size == corpus.size_bytes()
+
+
+def test_text_passed_where_a_path_is_expected_is_a_clear_error(tmpdir):
+    from nlp_zero import discover_words
+    for text in ('一段中文', '第一行\n第二行'):
+        with pytest.raises(InputError, match=r'no such file; to read a text string, pass a list of texts: \[text\]'):
+            discover_words(text)
+    assert list(Corpus(['一段中文'])) == ['一段中文']   # a list of texts is fine
+    # A path-like missing name stays a missing file, reported when read.
+    with pytest.raises(InputError, match='missing.txt'):
+        list(Corpus(str(tmpdir.join('missing.txt'))))
+    if sys.version_info[0] == 2:
+        return   # non-ASCII file names depend on the locale there
+    write(tmpdir, '西游记.txt', '行者\n'.encode('utf-8'))
+    cwd = os.getcwd()
+    os.chdir(str(tmpdir))
+    try:
+        assert list(Corpus('西游记.txt')) == ['行者']    # an existing CJK file name is a path
+    finally:
+        os.chdir(cwd)
+
+
+def test_lone_surrogates_are_refused_at_input():
+    with pytest.raises(InputError, match=r'Corpus: text: line 3: lone surrogate U\+D800'):
+        list(Corpus(['好', '好\n', 'a\ud800b']))
+    with pytest.raises(InputError, match=r'<file>: line 2: lone surrogate U\+DC80'):
+        list(Corpus(io.StringIO('好\n坏\udc80\n')))
+
+
+def test_a_wrong_wide_encoding_names_the_file(tmpdir):
+    path = write(tmpdir, 'u8.txt', '行者\n'.encode('utf-8'))
+    with pytest.raises(InputError, match='u8.txt: .*cannot decode .*as utf-16'):   # the message differs by version
+        list(Corpus(path, encoding='utf-16'))

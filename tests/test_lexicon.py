@@ -176,3 +176,51 @@ def test_a_gbk_dictionary_loads(tmpdir):
     with open(path, 'wb') as f:
         f.write('宋江 100\n大怒 50\n'.encode('gbk'))
     assert dict(Lexicon.load(path).items()) == {'宋江': 100, '大怒': 50}
+
+
+# -- dictionaries for a tokenizer: refused entries, line endings, tabs --------
+
+def test_tokenizer_dictionary_refuses_long_and_spaced_entries_with_file_and_line(tmpdir, caplog):
+    from nlp_zero.trie import MAX_WORD_LENGTH, read_dictionary
+    long_word = '长' * (MAX_WORD_LENGTH + 1)
+    fine = '好' * MAX_WORD_LENGTH
+    path = write(str(tmpdir.join('d.txt')), '八戒 10\n%s 3\n%s 4\n悟空 20\n' % (long_word, fine))
+    counts, _, _ = read_dictionary(path)
+    assert counts == {'八戒': 10, fine: 4, '悟空': 20}
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages == ['%s: line 2: entry of %d characters refused: a dictionary word has at most %d '
+                        '(a file that lost its line breaks?)' % (path, MAX_WORD_LENGTH + 1, MAX_WORD_LENGTH)]
+    # A Lexicon keeps everything (memory is linear there).
+    assert Lexicon.load(path)[long_word] == 3
+
+
+def test_many_refused_entries_warn_ten_lines_then_a_count(tmpdir, caplog):
+    from nlp_zero.trie import read_dictionary
+    lines = ['词 1'] + ['New York %d\t%d' % (i, i + 1) for i in range(25)]
+    path = write(str(tmpdir.join('d.tsv')), 'word\tcount\n' + '\n'.join(lines) + '\n')
+    counts, _, _ = read_dictionary(path)
+    assert counts == {'词 1': 1} or counts == {}   # '词 1' has a space too
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 11
+    assert messages[0].startswith('%s: line 2: ' % path)
+    assert messages[-1] == '%s: 26 entries refused (the first 10 shown)' % path
+
+
+def test_cr_line_endings_and_tabbed_jieba_lines(tmpdir):
+    path = write(str(tmpdir.join('mac.txt')), '八戒 10 nr\r悟空 20\r\n师父\r')
+    assert read_counts(path)[0] == {'八戒': 10, '悟空': 20, '师父': 1}
+    path = write(str(tmpdir.join('tabs.txt')), '八戒\t10\tnr\n悟空\tnr\n师父\t30\n')
+    counts, scores, uncounted = read_counts(path)
+    assert counts == {'八戒': 10, '悟空': 1, '师父': 30} and scores == {} and uncounted == ['悟空']
+    # A third field that is not a tag still needs a header naming it.
+    path = write(str(tmpdir.join('scores.txt')), '八戒\t10\t2.5\n')
+    with pytest.raises(InputError, match='line 1: score fields but no header'):
+        read_counts(path)
+
+
+def test_lone_surrogates_cannot_be_saved(tmpdir):
+    path = str(tmpdir.join('x.txt'))
+    for format in ('jieba', 'tsv'):
+        with pytest.raises(ValueError, match='lone surrogate'):
+            Lexicon({'好': 1, 'a\ud800': 2}).save(path, format=format)
+    assert not os.path.exists(path) and os.listdir(str(tmpdir)) == []

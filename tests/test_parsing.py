@@ -187,3 +187,30 @@ def test_long_sentence_is_parsed_in_pieces_cut_at_punctuation():
     # Without punctuation the cut falls every max_words words.
     tree = Parser(xt, tokenize=list, max_words=10).parse(['的'] * 35)
     assert tree.content == '的' * 35 and all(len(m.words) <= 10 for m in tree.modules)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet='甲乙。！，” a', max_size=60), size=st.integers(1, 12))
+def test_text_pieces_are_bounded_and_add_up(text, size):
+    from nlp_zero.parsing import text_pieces
+    pieces = list(text_pieces(text, size))
+    assert ''.join(pieces) == text
+    assert all(len(p) <= size for p in pieces) and all(pieces[:-1])
+    for piece, rest in zip(pieces, pieces[1:]):
+        window = (piece + rest)[:size]
+        if any(c in '。！' for c in window):
+            # Cut after the last sentence end that fits (with its closing quotes).
+            assert piece.rstrip('”')[-1] in '。！'
+            assert not any(c in '。！' for c in window[len(piece):])
+
+
+def test_iter_parse_is_parse_for_a_short_text_and_pieces_for_a_long_one():
+    import re
+    from nlp_zero.parsing import text_pieces
+    p = Parser({Template([X, '可以', X, '吗']): 1}, tokenize=lambda s: re.findall('可以|.', s))
+    assert [t.brackets() for t in p.iter_parse(' 鸡可以吃吗 ')] == ['(鸡)可以(吃)吗']
+    text = '鸡可以吃吗？' * 5
+    trees = list(p.iter_parse(text, max_chars=13))
+    # Two sentences (12 characters) fit in a piece of 13: pieces of 2, 2 and 1 sentences.
+    assert [t.content for t in trees] == ['鸡可以吃吗？' * 2] * 2 + ['鸡可以吃吗？']
+    assert [t.brackets() for t in trees] == [p.parse(piece).brackets() for piece in text_pieces(text, 13)]

@@ -317,3 +317,16 @@ def test_sampled_candidates_give_the_exact_links(planted):
         links.append(engine.make_links())
         assert engine.n_tokens == sum(len(s) for s in engine.sentences())
     assert links[0] == links[1] and len(links[0]) > 10
+
+
+def test_template_files_refuse_negative_counts_and_writing_lone_surrogates(tmpdir):
+    from nlp_zero.templates import load_templates
+    path = str(tmpdir.join('t.txt'))
+    with open(path, 'wb') as f:
+        f.write('# nlp-zero templates v1\n3\t[X]\t道\n-2\t[X]\t说\n'.encode('utf-8'))
+    with pytest.raises(InputError, match='t.txt: line 3: negative count -2'):
+        load_templates(path)
+    out = str(tmpdir.join('out.txt'))
+    with pytest.raises(ValueError, match='lone surrogate'):
+        save_templates({Template([None, '道\ud800']): 2}, out)
+    assert not os.path.exists(out)

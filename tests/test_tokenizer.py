@@ -186,7 +186,7 @@ def test_add_word_without_freq_is_kept_whole(lexicon, word, left, right):
         assert (start, start + len(word)) in spans
 
 
-def test_load_userdict_formats_and_override(tmpdir):
+def test_load_userdict_formats_and_override(tmpdir, caplog):
     jieba_file = tmpdir.join('user.txt')
     jieba_file.write_binary('云计算 500 n\n创新办 3\n凱特琳\n'.encode('utf-8'))
     tsv_file = tmpdir.join('user.tsv')
@@ -196,7 +196,11 @@ def test_load_userdict_formats_and_override(tmpdir):
     tok.load_userdict([str(jieba_file), str(tsv_file)])
     assert tok.lcut('云计算创新办凱特琳') == ['云计算', '创新办', '凱特琳']
     assert tok.trie['创新办'] == 100  # the later file overrides
-    assert tok.trie['New York'] == 9
+    # A word with a space can never match (the tokenizer cuts at spaces): refused, with a warning.
+    assert 'New York' not in tok.trie
+    assert [r.getMessage() for r in caplog.records if 'New York' in r.getMessage()] == [
+        "%s: line 2: word %r refused: it contains whitespace, where the tokenizer always cuts"
+        % (tsv_file, 'New York')]
     assert '凱特琳' in tok.trie.pinned
 
 

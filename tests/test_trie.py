@@ -105,3 +105,27 @@ def test_dag_all_paths_016():
     dag[0, 3] = 1
     # ends = {2, 3, 4}: starts are nodes n with n + 1 not an end -> 0, 4
     assert sorted(dag.all_paths()) == [[0, 1, 3], [0, 2], [4]]
+
+
+def test_long_and_spaced_words_are_refused(caplog):
+    from nlp_zero.trie import MAX_WORD_LENGTH
+    t = Trie()
+    with pytest.raises(ValueError, match='at most %d' % MAX_WORD_LENGTH):
+        t['长' * (MAX_WORD_LENGTH + 1)] = 1
+    with pytest.raises(ValueError, match='whitespace'):
+        t['New York'] = 1
+    assert len(t) == 0 and len(t._logc) == 0
+    # In bulk (a mapping, a Lexicon): skipped, with a warning each.
+    t = Trie({'好': 2, '长' * (MAX_WORD_LENGTH + 1): 1, 'a b': 3})
+    assert dict(t.items()) == {'好': 2}
+    assert len([r for r in caplog.records if 'refused' in r.getMessage()]) == 3   # two, then the count
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.text(alphabet=ALPHABET, min_size=1, max_size=12), st.integers(1, 9), max_size=20))
+def test_trie_memory_is_bounded_by_the_limit_times_the_words(counts):
+    """Every stored string is a word or a prefix: at most len(word) entries per
+    word, each at most MAX_WORD_LENGTH characters -- linear in the dictionary."""
+    t = Trie(counts)
+    assert len(t._logc) <= sum(len(w) for w in counts)
+    assert set(t._logc) == set(w[:k] for w in counts for k in range(1, len(w) + 1))
