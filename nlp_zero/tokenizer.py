@@ -44,7 +44,7 @@ import re
 
 from .compat import Mapping, binary_type, string_types, text_type
 from .trie import NEG, Trie
-from .units import _IDEOGRAPH_RANGES, _MARK, _MARKS, _UNIT, unit_symbols
+from .units import _IDEOGRAPH_RANGES, _MARK, _OTHER, _SPACE, _UNIT, unit_symbols
 
 __all__ = ['Tokenizer', 'cut', 'lcut', 'tokenize', 'default_tokenizer', 'DEFAULT_LEXICON']
 
@@ -54,9 +54,10 @@ DEFAULT_LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data
 #   1. a unit made only of ideographs (the fast path: symbols == characters),
 #   2. any other unit (contains Latin/digit runs or combining marks:
 #      symbol-level path),
-#   3. a whitespace run, 4. a run of one other character, with its marks.
+#   3. a whitespace run, 4. a run of one other grapheme cluster (group 5:
+#      the cluster), as in units.iter_segments.
 _PIECE_RE = re.compile(
-    '([' + _IDEOGRAPH_RANGES + r']+)(?![^\W_]|' + _MARK + ')|(' + _UNIT + r')|(\s+)|((.)\5*' + _MARKS + ')',
+    '([' + _IDEOGRAPH_RANGES + r']+)(?![^\W_]|' + _MARK + ')|(' + _UNIT + ')|(' + _SPACE + ')|(' + _OTHER + ')',
     re.UNICODE | re.DOTALL)
 
 # Units up to this length have their segmentation cached (short units repeat
