@@ -49,26 +49,15 @@ jieba's dictionary the words are jieba's.
 from __future__ import absolute_import, division, unicode_literals
 
 import os
-import re
 
 from .compat import Mapping, binary_type, string_types, text_type
 from .trie import NEG, Trie
-from .units import _IDEOGRAPH_RANGES, _MARK, _OTHER, _SPACE, _UNIT, is_ideographic, unit_symbols
+from .units import _PIECE_RE, is_ideographic, unit_symbols
 
 __all__ = ['Tokenizer', 'cut', 'lcut', 'cut_for_search', 'lcut_for_search', 'tokenize', 'add_word', 'del_word',
            'suggest_freq', 'load_userdict', 'default_tokenizer', 'DEFAULT_LEXICON']
 
 DEFAULT_LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'jieba_dict.txt.gz')
-
-# One pass of C regex code classifies the text into:
-#   1. a unit made only of ideographs (the fast path: symbols == characters),
-#   2. any other unit (contains Latin/digit runs or combining marks:
-#      symbol-level path),
-#   3. a whitespace run, 4. a run of one other grapheme cluster (group 5:
-#      the cluster), as in units.iter_segments.
-_PIECE_RE = re.compile(
-    '([' + _IDEOGRAPH_RANGES + r']+)(?![^\W_]|' + _MARK + ')|(' + _UNIT + ')|(' + _SPACE + ')|(' + _OTHER + ')',
-    re.UNICODE | re.DOTALL)
 
 # Units up to this length have their segmentation cached (short units repeat
 # a lot in real text); the cache is emptied when it holds more entries than

@@ -172,12 +172,11 @@ _REGIONAL_INDICATOR = '[\U0001f1e6-\U0001f1ff]'
 # One grapheme cluster that does not start a unit (punctuation, a symbol, an
 # emoji, a lone mark...): a flag (regional indicators pair up from the left,
 # GB12-13), a pictograph with its extenders and ZWJ-joined pictographs
-# (GB9, GB11), or any other character with its extenders (GB9).  The
+# (GB9, GB11), or any other character, each with its extenders (GB9).  The
 # emoji branches sit behind one class test so punctuation skips them.
-_CLUSTER = ('(?:(?=[' + _PICTOGRAPH_RANGES + '\U00010000-\U0010ffff])(?:'
-            + _REGIONAL_INDICATOR + '{1,2}' + _MARKS + '|'
-            + _PICTOGRAPH + '(?:' + _MAY_BE_MARK + '(?:\u200d' + _PICTOGRAPH + '|' + _MARK + '))*'
-            + ')|.' + _MARKS + ')')
+_CLUSTER = ('(?:(?=[' + _PICTOGRAPH_RANGES + '\U00010000-\U0010ffff])(?:' + _REGIONAL_INDICATOR + '{1,2}|'
+            + _PICTOGRAPH + '(?:' + _MAY_BE_MARK + '(?:\u200d' + _PICTOGRAPH + '|' + _MARK + '))*)|.)'
+            + _MARKS)
 # A non-unit piece: one cluster, repeated as long as each copy is whole (a
 # copy followed by an extender is the start of a longer cluster).  Uses the
 # group name ``cluster``, so a pattern can hold it once.
@@ -204,10 +203,15 @@ _SYMBOL_RE = re.compile(
     re.UNICODE)
 _NOT_IDEOGRAPH_RE = re.compile('[^' + _IDEOGRAPH_RANGES + ']', re.UNICODE)
 _IDEOGRAPH_RE = re.compile('[' + _IDEOGRAPH_RANGES + ']', re.UNICODE)
-# Lossless pieces of any text: a unit, a run of whitespace, or a run of one
-# other grapheme cluster repeated (``——``, ``……``, ``！！``, ``👍👍``: one token
-# each, as in the PKU and MSR segmentation standards).
-_SEGMENT_RE = re.compile(_UNIT + '|(' + _SPACE + ')|' + _OTHER, re.UNICODE | re.DOTALL)
+# Lossless pieces of any text, in one pass of C regular-expression code:
+#   1. a unit made only of ideographs (the tokenizer's fast path: its symbols
+#      are its characters), 2. any other unit, 3. a whitespace run, 4. a run
+#      of one other grapheme cluster repeated (``——``, ``……``, ``！！``,
+#      ``👍👍``: one token each, as in the PKU and MSR segmentation standards;
+#      group 5 is the cluster).
+_PIECE_RE = re.compile(
+    '([' + _IDEOGRAPH_RANGES + r']+)(?![^\W_]|' + _MARK + ')|(' + _UNIT + ')|(' + _SPACE + ')|(' + _OTHER + ')',
+    re.UNICODE | re.DOTALL)
 
 _HALFWIDTH = dict((c, c - 0xfee0) for c in range(0xff01, 0xff5f))
 _HALFWIDTH[0x3000] = 0x20
@@ -253,8 +257,8 @@ def iter_segments(text):
     >>> list(iter_segments(u'你好, world'))
     [('你好', True), (',', False), (' ', False), ('world', True)]
     """
-    for match in _SEGMENT_RE.finditer(text):
-        yield match.group(), match.lastindex is None
+    for match in _PIECE_RE.finditer(text):
+        yield match.group(), match.lastindex < 3   # a group of a unit
 
 
 def to_halfwidth(text):

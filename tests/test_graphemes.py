@@ -28,14 +28,14 @@ except ImportError:  # an optional test tool (Python 3.7+)
 HAN = ['好', '点', '赞', '中', '文', '〇', '\U00020000']
 KANA = ['か']
 OTHER_WORD = ['a', 'Z', 'ж', '1', '7', '１']         # letters and digits: merge into one symbol
-PUNCT = ['，', '。', '！', '#', '-', '_', '©']
+PUNCT = ['，', '。', '！', '#', '-', '_', '《', '\u2022']  # no pictograph (© is one: see below)
 SPACES = [' ', '\u3000']
 # Extenders after a letter, an ideograph, punctuation or a space: combining
 # marks, variation selectors, a skin-tone modifier, ZWJ / ZWNJ (after a
 # non-pictograph a ZWJ joins nothing more, GB11).
 MARKS = ['\u0301', '\u0308', '\u20dd', '\u3099', '\ufe0f', '\U0001f3fd', '\u200d', '\u200c']
 PICTOGRAPHS = ['\U0001f44d', '\U0001f600', '\U0001f468', '\U0001f469', '\U0001f467', '\U0001f4bb',
-               '\u2764', '\u263a', '\u2b50', '\U0001f3f3', '\U0001f308']
+               '\u2764', '\u263a', '\u2b50', '\u00a9', '\U0001f3f3', '\U0001f308']
 MODIFIERS = ['\U0001f3fb', '\U0001f3fc', '\U0001f3fd', '\U0001f3fe', '\U0001f3ff']
 REGIONAL = ['\U0001f1e8', '\U0001f1f3', '\U0001f1fa', '\U0001f1f8', '\U0001f1ef']  # C N U S J
 TAGS = ['\U000e0067', '\U000e0062', '\U000e0065', '\U000e006e', '\U000e0073', '\U000e0063', '\U000e0074']
