@@ -14,6 +14,8 @@ from __future__ import absolute_import, division, unicode_literals
 import gzip
 import os
 import re
+import subprocess
+import sys
 import types
 
 import pytest
@@ -165,6 +167,19 @@ def test_module_level_functions_use_the_default_tokenizer(monkeypatch, tmpdir):
     jieba.load_userdict(str(path))
     assert small.trie['北京'] == 10 and '清华大学' not in small.trie and small.trie['北京清华'] == 3
     assert small.lcut('北京清华大学') == ['北京清华', '大学']
+
+
+def test_command_line_full_mode_and_separator(tmpdir):
+    # python -m jieba -a -d ' / ' -D dict.txt  ==  nlp-zero cut -a -s ' / ' -d dict.txt
+    path = tmpdir.join('dict.txt')
+    path.write_binary('我 9\n来到 4\n北京 6\n清华 3\n华大 1\n大学 5\n清华大学 2\n'.encode('utf-8'))
+    env = dict(os.environ, PYTHONIOENCODING='utf-8')
+    for flags, expected in ((['-a'], '我 / 来到 / 北京 / 清华 / 清华大学 / 华大 / 大学\n'),
+                            ([], '我 / 来到 / 北京 / 清华大学\n')):
+        proc = subprocess.Popen([sys.executable, '-m', 'nlp_zero', 'cut', '-s', ' / ', '-d', str(path)] + flags,
+                                cwd=os.path.dirname(HERE), env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        out, _ = proc.communicate('我来到北京清华大学\n'.encode('utf-8'))
+        assert proc.returncode == 0 and out.decode('utf-8') == expected
 
 
 # -- against real jieba, with jieba's dictionary in both ------------------------
