@@ -6,6 +6,7 @@ with the learned lexicon, score with the official SIGHAN ``score`` script.
 
   python bench/bench_discovery.py dev    # learn pd199801_raw, segment it, score vs pd199801_gold
   python bench/bench_discovery.py test   # learn pd199801_raw + pku_test, segment pku_test, score
+  python bench/bench_discovery.py test --only ours --memory 40M   # under a memory budget (MiB)
 
 Ours: ``Tokenizer(discover_words(corpus))`` -- what a user gets.  0.1.6: ``Word_Finder()``
 defaults, ``train`` + ``find`` + ``export_tokenizer``.  Both run in a fresh subprocess of
@@ -35,7 +36,7 @@ from nlp_zero.tokenizer import Tokenizer
 from nlp_zero.corpus import Corpus
 trains, target, out = %(trains)r, %(target)r, %(out)r
 t0 = time.time()
-lex = discover_words(Corpus.from_paths(trains))
+lex = discover_words(Corpus.from_paths(trains), **%(options)r)
 t1 = time.time()
 tok = Tokenizer(lex)
 if out:
@@ -105,7 +106,14 @@ def main():
     ap.add_argument('--only', choices=['ours', 'old'])
     ap.add_argument('--append', action='store_true')
     ap.add_argument('--repeat', type=int, default=3, help='timed runs per method (best kept)')
+    ap.add_argument('--memory', help='discover_words(memory=...) for ours, e.g. 40M')
+    ap.add_argument('--processes', type=int, help='discover_words(processes=...) for ours')
     args = ap.parse_args()
+    options = {}
+    if args.memory:
+        options['memory'] = int(float(args.memory.rstrip('MmBb')) * (1 << 20))
+    if args.processes:
+        options['processes'] = args.processes
     data = os.path.abspath(args.data)
     pd_raw = os.path.join(data, 'peoples_daily_1998', 'pd199801_raw.utf8')
     if args.mode == 'dev':
@@ -128,7 +136,7 @@ def main():
         for k, (name, code) in enumerate(methods):
             out = os.path.join(tmp, 'seg_%d.txt' % k) if r == args.repeat - 1 else ''
             runs.setdefault(k, []).append(
-                run(args.python, code % dict(repo=REPO, trains=trains, target=target, out=out), cwd=tmp))
+                run(args.python, code % dict(repo=REPO, trains=trains, target=target, out=out, options=options), cwd=tmp))
     rows = []
     for k, (name, code) in enumerate(methods):
         learn = min(x[0] for x in runs[k])

@@ -57,6 +57,8 @@ EXIT_BROKEN_PIPE = 141
 
 logger = logging.getLogger(__name__)
 
+_PARALLEL_BYTES = 4 << 20   # smaller inputs are worked on in one process
+
 
 class CommandError(Exception):
     """A runtime problem to report as one line and exit code 1."""
@@ -263,20 +265,53 @@ def _configure_logging(args):
 # ---------------------------------------------------------------------------
 
 def cmd_count(args):
-    """n-gram counts of orders 1..N -> a counts file (text, gz by suffix)."""
+    """n-gram counts of orders 1..N -> a counts file (see NgramCounter.save)."""
     paths = _input_paths(args)
     _check_output(args.output)
-    from .ngrams import count_ngrams
+    if args.add:
+        _check_inputs(args.add)
+    from .ngrams import BYTES_PER_NGRAM, NgramCounter, count_ngrams
     corpus = _open_corpus(args, paths)
+    cap = args.max_ngrams or args.memory // BYTES_PER_NGRAM
     with _progress(args, 'count', corpus):
-        kwargs = {'order': args.order, 'max_ngrams': args.max_ngrams}
-        if args.processes != 1:
-            kwargs['processes'] = args.processes
-        counter = count_ngrams(corpus, **kwargs)
+        counter = count_ngrams(corpus, order=args.order, max_ngrams=cap, min_count=args.min_count,
+                               processes=_processes(args, corpus))
+    for path in args.add or []:
+        old = NgramCounter.load(path)
+        if old.order != counter.order:
+            raise CommandError('%s: counts of order %d; this run counts order %d (use --order %d)'
+                               % (path, old.order, counter.order, old.order))
+        counter.merge(old)
+    if counter.max_error > args.min_count - 1:
+        _warn(args, 'the memory budget was reached: counts may be up to %d too low (raise --memory)'
+              % counter.max_error)
     if not len(counter):
         _warn(args, 'no text to count in %s' % ', '.join(paths))
     _emit(args, counter.save)
     return EXIT_OK
+
+
+def _processes(args, corpus):
+    """-p, or by default every core for inputs of 4 MB or more (a process pool
+    costs more than it saves on less)."""
+    if args.processes is not None:
+        return args.processes
+    size = _corpus_size(corpus)
+    if size is None or size < _PARALLEL_BYTES:
+        return 1
+    return _cpu_count()
+
+
+def _cpu_count():
+    """The cores this process may run on (affinity where the OS tells it)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        import multiprocessing
+        try:
+            return multiprocessing.cpu_count()
+        except NotImplementedError:
+            return 1
 
 
 def _longer_words(lexicon, min_len):
@@ -341,13 +376,18 @@ def cmd_discover(args):
         _check_inputs([args.new_only])
     known = args.new_only
     _check_output(args.output)
+    if args.counts:
+        _check_inputs([args.counts])
     from .discovery import discover_words
     corpus = _open_corpus(args, paths)
-    options = {}
+    options = {'memory': args.memory, 'processes': _processes(args, corpus), 'counts': args.counts}
     if args.max_len is not None:
         options['max_len'] = args.max_len
     with _progress(args, 'discover', corpus):
         lexicon = discover_words(corpus, **options)
+    if getattr(lexicon, 'max_error', 0) > 1:
+        _warn(args, 'the memory budget was reached: strings seen %d times or less may be missed '
+              '(raise --memory)' % lexicon.max_error)
     if known is not None:
         lexicon = lexicon.without(known)
     if args.min_len > 1:
@@ -593,6 +633,29 @@ def _dict_options(parser):
                        help='add these words to the dictionary in use (repeatable)')
 
 
+def _memory_size(text):
+    """argparse type: a size such as 1500M, 1.5G, 2GB or a number of bytes (at least 16M)."""
+    units = {'': 1, 'K': 1 << 10, 'M': 1 << 20, 'G': 1 << 30, 'T': 1 << 40}
+    value = text.strip().upper().rstrip('B').rstrip('I')
+    unit = value[-1:] if value[-1:] in units else ''
+    try:
+        size = int(float(value[:len(value) - len(unit)]) * units[unit])
+    except ValueError:
+        raise argparse.ArgumentTypeError('expected a size such as 800M or 2G, got %r' % text)
+    if size < 16 << 20:
+        raise argparse.ArgumentTypeError('a memory budget under 16M is too small, got %r' % text)
+    return size
+
+
+def _budget_options(parser):
+    group = parser.add_argument_group('memory and processes')
+    group.add_argument('--memory', type=_memory_size, default=1 << 30, metavar='SIZE',
+                       help='memory budget for counts and model, e.g. 500M or 4G (default 1G); '
+                            'rare strings are pruned to stay within it')
+    group.add_argument('-p', '--processes', type=_positive_int, default=None, metavar='P',
+                       help='worker processes (default: one per core for inputs of 4 MB or more, else 1)')
+
+
 def _positive_int(text):
     try:
         value = int(text)
@@ -616,11 +679,15 @@ def build_parser():
     p = sub.add_parser('count', help='count character n-grams', formatter_class=_Formatter,
                        epilog=_COUNT_EPILOG, description='Count character n-grams of orders 1..N.')
     _common_options(p)
-    p.add_argument('-n', '--order', type=_positive_int, default=4, help='longest n-gram (default 4)')
+    p.add_argument('-n', '--order', type=_positive_int, default=5,
+                   help='longest n-gram (default 5: what discover needs for words of up to 4)')
+    p.add_argument('--min-count', type=_positive_int, default=1, metavar='N',
+                   help='drop n-grams of 2+ symbols seen fewer than N times (default 1: keep all)')
+    p.add_argument('--add', action='append', metavar='COUNTS',
+                   help='add the counts of this counts file (repeatable): count new text onto old counts')
     p.add_argument('--max-ngrams', type=_positive_int, default=None, metavar='N',
-                   help='memory cap: keep at most about N distinct n-grams')
-    p.add_argument('-p', '--processes', type=_positive_int, default=1, metavar='P',
-                   help='count with P processes (default 1)')
+                   help='keep at most about N distinct n-grams (default: what --memory allows)')
+    _budget_options(p)
     p.set_defaults(handler=cmd_count)
 
     p = sub.add_parser('discover', help='discover the words of a corpus', formatter_class=_Formatter,
@@ -637,6 +704,10 @@ def build_parser():
                    help='only words of at least N characters (a Latin/digit run counts as one)')
     p.add_argument('--new-only', metavar='DICT', default=None,
                    help='only words absent from this dictionary file')
+    p.add_argument('--counts', metavar='COUNTS', default=None,
+                   help='n-gram counts of these inputs made by `nlp-zero count` (order >= max-len + 1): '
+                        'skip the counting pass')
+    _budget_options(p)
     p.set_defaults(handler=cmd_discover)
 
     p = sub.add_parser('cut', help='segment text into words', formatter_class=_Formatter,
@@ -723,7 +794,7 @@ def main(argv=None):
         _error_line(exc)
         return EXIT_ERROR
     except MemoryError:
-        _error_line('out of memory (try --max-ngrams, or a smaller input)')
+        _error_line('out of memory (try a smaller --memory budget, or a smaller input)')
         return EXIT_ERROR
 
 

@@ -312,6 +312,15 @@ class Corpus(object):
         """The path sources (a list; empty for texts and open files)."""
         return list(self._sources) if self._kind == 'paths' else []
 
+    def rereadable(self):
+        """True when a second iteration reads the same text again (not stdin, a
+        generator or an unseekable file)."""
+        if self._kind == 'paths':
+            return '-' not in self._sources
+        if self._kind == 'file':
+            return self._file_start is not None
+        return iter(self._sources) is not self._sources
+
     def size_bytes(self):
         """Total on-disk size of the sources in bytes, or None when unknown (stdin, texts)."""
         if self._kind != 'paths':

@@ -1,20 +1,23 @@
 # -*- coding: utf-8 -*-
-"""Streaming character n-gram counts, in bounded memory, on one or many processes.
+"""Stage 2: streaming n-gram counts, in bounded memory, on one or many processes.
 
-An n-gram is the text of ``n`` consecutive symbols of one unit (see
-:mod:`nlp_zero.units`): n-grams never cross punctuation, whitespace or line
-ends, and a Latin/digit run counts as one symbol, so ``'A股'`` is a 2-gram and
-``'iPhone'`` a 1-gram.  :class:`NgramCounter` keeps one dict per order
-(``counter.ngrams(n)``), which is what branching-entropy and cohesion scores
-need: the right neighbours of ``w`` are the (n+1)-grams ``w + x``.
+Input: a corpus (:mod:`nlp_zero.corpus`).  Output: an :class:`NgramCounter`,
+the counts of every n-gram of orders 1..``order``, which word discovery
+scores and a counts file keeps.
+
+An n-gram is ``n`` consecutive symbols of one unit (see :mod:`nlp_zero.units`):
+n-grams never cross punctuation, whitespace or line ends, and a Latin/digit run
+is one symbol, so ``'A股'`` is a 2-gram and ``'iPhone'`` a 1-gram.  Inside, the
+counter holds units encoded by :class:`~nlp_zero.units.SymbolEncoder` (one
+character per symbol), so every n-gram is a plain slice, counted in C.
 
 Memory cap and its error.  With ``max_ngrams=M``, whenever more than ``M``
 distinct n-grams (all orders together) are held, the rarest are dropped: the
 smallest threshold ``t`` that brings the size down to ``M // 2`` is chosen and
-every entry with count ``<= t`` is deleted (lossy counting, as in gensim's
-Phrases).  ``counter.max_error`` is the sum of all thresholds used (plus those
-of merged counters).  Guarantee, for every n-gram ``g`` with true count
-``c(g)`` in the text counted::
+every entry with count ``<= t`` is deleted (lossy counting, Manku & Motwani;
+gensim's ``prune_vocab``).  ``counter.max_error`` is the sum of all thresholds
+used (plus those of merged counters).  Guarantee, for every n-gram ``g`` with
+true count ``c(g)`` in the text counted::
 
     counter[g] <= c(g) <= counter[g] + counter.max_error
 
@@ -22,9 +25,16 @@ so every n-gram with ``c(g) > max_error`` is present, and counts are exact
 (``max_error == 0``) as long as the cap is never reached.  ``total(n)`` stays
 exact: it counts every n-gram token, pruned or not.
 
-Cost: counting is O(characters * order) dict increments done in C
-(``collections._count_elements`` over lists of string slices); memory is about
-110-150 bytes per distinct n-gram on 64-bit CPython (see bench/RESULTS.md).
+Counts stay *consistent*: every held n-gram's two (n-1)-grams are held, with
+counts at least as high.  Counting adds each n-gram with both its parts; a
+prune drops a part only with everything less frequent (one threshold for all
+orders); and a sum of consistent counts is consistent.  Discovery relies on
+it (tests/test_ngrams.py checks it under pruning and merging).
+
+Cost: O(characters x order) dict increments done in C
+(``collections._count_elements`` over lists of string slices); memory is the
+cap, about 120-150 bytes per distinct n-gram on 64-bit CPython
+(:data:`BYTES_PER_NGRAM`), plus one 64 k-offset list of slices at a time.
 
 >>> c = NgramCounter(order=2)
 >>> c.update([u'A股大涨，A股'])
@@ -36,96 +46,82 @@ from __future__ import absolute_import, division, unicode_literals
 import io
 import logging
 import os
-import platform
-import re
 import signal
+from itertools import compress, repeat
+from operator import add, ge
 
-from .compat import (count_elements as _count_elements, integer_types, string_types, text_type,
-                     utf8_lines)
+from .compat import (count_elements as _count_elements, integer_types, iteritems, map, range,
+                     string_types, text_type, utf8_lines, zip)
 from .corpus import CHUNK_BYTES, Corpus, detect_encoding
 from .files import InputError, atomic_write, open_binary, reading, sniff_compression
-from . import units as _units
-from .units import _IDEOGRAPH_RANGES, _MARK, _UNIT, is_ideographic, unit_symbols
+from .units import ALPHABET_VERSION, SymbolEncoder
 
-__all__ = ['NgramCounter', 'count_ngrams']
+__all__ = ['NgramCounter', 'count_ngrams', 'BYTES_PER_NGRAM']
 
 logger = logging.getLogger(__name__)
 
-# One match per unit; group 1 is set when the unit is all ideographs (then its
-# symbols are its characters and n-grams are plain slices).  Equivalent to
-# units.iter_units() + units.is_ideographic() in one C scan.
-_WORD_CHAR = '(?:[^\\W_]|[' + _IDEOGRAPH_RANGES + '])'
-_UNIT_SPLIT = re.compile(
-    '(?<!' + _WORD_CHAR + ')([' + _IDEOGRAPH_RANGES + ']+)(?!' + _WORD_CHAR + '|' + _MARK + ')|' + _UNIT,
-    re.UNICODE)
-# The same units and symbols as units.iter_units() / units.unit_symbols().
-_UNIT_RE = _units._UNIT_RE
-_NOT_IDEOGRAPH = _units._NOT_IDEOGRAPH_RE
-_SYMBOLS = _units._SYMBOL_RE
+#: Bytes of memory one held n-gram costs, to turn a memory budget into
+#: ``max_ngrams`` (CPython 3.11: the key string, its count and its dict slot,
+#: with the slack of a growing dict; bench/RESULTS.md).
+BYTES_PER_NGRAM = 160
 
-# PyPy's JIT prefers the plain loop; CPython the unrolled C-heavy one (measured,
-# see bench/RESULTS.md).
-_IS_PYPY = platform.python_implementation() == 'PyPy'
-
-_FORMAT_HEADER = '# nlp-zero ngrams v1'
+_FORMAT_HEADER = '# nlp-zero counts v2'
+_FORMAT_END = '@end'
+_SEP = '\n'            # between encoded units: never a symbol
+_OFFSETS = 1 << 16     # n-gram offsets sliced and counted at a time
+# Characters counted between two checks of the cap: at most a quarter of the
+# cap arrives in between (each character starts at most ``order`` n-grams).
+_MIN_PIECE = 1024
 
 
-def _count_mixed(counts, order, unit):
-    """Count the n-grams of a unit with Latin/digit runs (symbols joined as text)."""
-    symbols = _SYMBOLS.findall(unit)
-    length = len(symbols)
-    _count_elements(counts[1], symbols)
-    join = ''.join
-    for n in range(2, min(length, order) + 1):
-        _count_elements(counts[n], [join(symbols[i:i + n]) for i in range(length - n + 1)])
+def add_counts(mine, other):
+    """``mine[k] += other[k]`` for every key of ``other``, in C; returns ``mine``.
+
+    New keys are appended in ``other``'s order; the keys both hold keep their
+    place in ``mine``.  Cost O(len(other)) C-level look-ups: no Python loop
+    runs per key (merging counts is then much cheaper than counting them).
+    """
+    if not mine:
+        mine.update(other)
+        return mine
+    common = list(filter(mine.__contains__, other))
+    sums = list(map(add, map(mine.__getitem__, common), map(other.__getitem__, common)))
+    mine.update(other)
+    mine.update(zip(common, sums))
+    return mine
 
 
-def _count_block_cpython(counts, order, text):
-    """Hot loop for CPython: one regex scan, then C-level counting of slice lists."""
-    count = _count_elements
+def _count_encoded(counts, order, units, cap_check=None):
+    """Count the n-grams of the encoded ``units`` into ``counts[1..order]``.
+
+    The units are joined by ``_SEP``; ``mask[i]`` is 1 when the n-gram at
+    offset ``i`` lies inside one unit, computed for order n from that of
+    order n-1 by one C-level ``replace`` (``mask[i] &= mask[i + 1]``).  Then
+    the n-grams at the marked offsets are sliced ``_OFFSETS`` at a time and
+    counted in C.  Memory: the text, its mask and one list of slices.
+    """
+    text = _SEP.join(units)
+    size = len(text)
+    if not size:
+        return
     c1 = counts[1]
-    c2 = counts[2] if order > 1 else None
-    c3 = counts[3] if order > 2 else None
-    c4 = counts[4] if order > 3 else None
-    for match in _UNIT_SPLIT.finditer(text):
-        unit = match.group(1)
-        if unit is None:
-            _count_mixed(counts, order, match.group())
-            continue
-        length = len(unit)
-        count(c1, unit)
-        if length > 1 and c2 is not None:
-            count(c2, [unit[i:i + 2] for i in range(length - 1)])
-            if length > 2 and c3 is not None:
-                count(c3, [unit[i:i + 3] for i in range(length - 2)])
-                if length > 3 and c4 is not None:
-                    count(c4, [unit[i:i + 4] for i in range(length - 3)])
-                    for n in range(5, min(length, order) + 1):
-                        count(counts[n], [unit[i:i + n] for i in range(length - n + 1)])
+    _count_elements(c1, text)
+    if len(units) > 1:
+        del c1[_SEP]
+    # One byte per offset: 1 on the symbols, 0 on the separators (and one
+    # 0 past the end, so that the last symbol starts no pair).
+    mask = bytearray(b'\x00'.join(map(b'\x01'.__mul__, map(len, units))) + b'\x00')
+    for n in range(2, order + 1):
+        mask = mask.replace(b'\x01\x00', b'\x00\x00')
+        if mask.find(b'\x01') < 0:
+            break
+        grams = counts[n]
+        for a in range(0, size, _OFFSETS):
+            stop = a + _OFFSETS
+            _count_elements(grams, [text[i:i + n] for i in compress(range(a, min(stop, size)), mask[a:stop])])
 
 
-def _count_block_pypy(counts, order, text):
-    """Hot loop for PyPy: plain loops the JIT compiles well."""
-    count = _count_elements
-    not_ideograph = _NOT_IDEOGRAPH.search
-    for unit in _UNIT_RE.findall(text):
-        if not_ideograph(unit) is not None:
-            _count_mixed(counts, order, unit)
-            continue
-        length = len(unit)
-        count(counts[1], unit)
-        for n in range(2, min(length, order) + 1):
-            count(counts[n], [unit[i:i + n] for i in range(length - n + 1)])
-
-
-_count_block = _count_block_pypy if _IS_PYPY else _count_block_cpython
-
-
-def _order_of(ngram):
-    return len(ngram) if is_ideographic(ngram) else len(unit_symbols(ngram))
-
-
-def _iter_sub_blocks(block, size):
+def _pieces(block, size):
     """Cut a text block at line ends into pieces of about ``size`` characters."""
     start = 0
     end = len(block)
@@ -139,19 +135,21 @@ def _iter_sub_blocks(block, size):
 
 
 class NgramCounter(object):
-    """Counts of the character n-grams of orders 1..``order`` of a text stream.
+    """Counts of the n-grams of orders 1..``order`` of a text stream.
 
-    ``NgramCounter(order=4, max_ngrams=None)``; ``max_ngrams`` caps the number
+    ``NgramCounter(order=5, max_ngrams=None)``; ``max_ngrams`` caps the number
     of distinct n-grams held (see the module docstring for the error bound).
 
     * ``update(texts)``: count a Corpus, a list/iterable of texts or one text.
-    * ``counter[g]`` -> count (0 when absent); ``len``, ``iter``, ``in``.
-    * ``ngrams(n)`` -> the live dict ngram -> count of order ``n`` (read only).
+    * ``counter[g]`` -> count of the text ``g`` (0 when absent); ``len``, ``iter``, ``in``.
+    * ``ngrams(n)`` -> dict text n-gram -> count; ``encoded(n)`` -> the live
+      dict of encoded n-grams (what discovery reads; do not modify).
     * ``items(n=None)``, ``most_common(k=None, n=None)``, ``total(n)``.
     * ``merge(other)`` / ``+=`` / ``+``; ``prune(threshold)``.
-    * ``save(path)`` / ``NgramCounter.load(path)`` (text; gz/bz2/xz by suffix).
+    * ``save(path)`` / ``NgramCounter.load(path)`` (the counts file, below).
 
-    Memory: one dict entry per distinct n-gram (about 110-150 bytes on CPython).
+    Memory: one dict entry per distinct n-gram (:data:`BYTES_PER_NGRAM`), at
+    most ``max_ngrams`` of them.
 
     >>> c = NgramCounter(order=3)
     >>> c.update(u'天气很好')
@@ -159,14 +157,15 @@ class NgramCounter(object):
     [('天气很', 1), ('气很好', 1)]
     """
 
-    def __init__(self, order=4, max_ngrams=None):
-        if not isinstance(order, integer_types) or order < 1:
+    def __init__(self, order=5, max_ngrams=None):
+        if not isinstance(order, integer_types) or isinstance(order, bool) or order < 1:
             raise ValueError('order must be an integer >= 1, got %r' % (order,))
-        if max_ngrams is not None and max_ngrams < 1:
-            raise ValueError('max_ngrams must be >= 1 or None, got %r' % (max_ngrams,))
+        if max_ngrams is not None and (not isinstance(max_ngrams, integer_types) or max_ngrams < 1):
+            raise ValueError('max_ngrams must be an integer >= 1 or None, got %r' % (max_ngrams,))
         self.order = order
         self.max_ngrams = max_ngrams
         self.max_error = 0
+        self.encoder = SymbolEncoder()
         self._counts = [None] + [{} for _ in range(order)]
         # Mass of pruned entries per order, so that total(n) stays exact.
         self._pruned = [0] * (order + 1)
@@ -185,30 +184,24 @@ class NgramCounter(object):
             blocks = Corpus.from_texts(texts).iter_blocks()
         counts = self._counts
         order = self.order
+        encode = self.encoder.units
         cap = self.max_ngrams
-        if cap is None:
-            for block in blocks:
-                _count_block(counts, order, block)
-            return
-        # Check the cap often enough that at most ~cap/4 new entries arrive between checks.
-        piece = max(1024, min(CHUNK_BYTES, cap // (4 * order)))
+        piece = CHUNK_BYTES if cap is None else max(_MIN_PIECE, min(CHUNK_BYTES, cap // (4 * order)))
         for block in blocks:
-            for sub in _iter_sub_blocks(block, piece):
-                _count_block(counts, order, sub)
-                if self._size() > cap:
+            for text in _pieces(block, piece):
+                _count_encoded(counts, order, encode(text))
+                if cap is not None and self._size() > cap:
                     self._prune_to(cap // 2)
 
-    def update_text(self, text):
-        """Count one text string (may contain newlines)."""
-        self.update(text)
-
     def _size(self):
-        return sum(len(d) for d in self._counts[1:])
+        return sum(map(len, self._counts[1:]))
 
     # -- pruning ------------------------------------------------------------
-    def prune(self, threshold=None, max_ngrams=None):
+    def prune(self, threshold=None, max_ngrams=None, min_order=1):
         """Drop n-grams with count <= ``threshold`` (or the rarest until ``max_ngrams`` remain).
 
+        ``min_order``: orders below it are kept whole (``min_order=2`` keeps
+        every single symbol, as ``count_ngrams(min_count=...)`` does).
         Adds the threshold used to ``max_error``; returns that threshold.
         Cost O(distinct n-grams); the dicts are rebuilt so memory is freed.
         """
@@ -217,7 +210,7 @@ class NgramCounter(object):
             if target is None:
                 raise ValueError('prune() needs threshold or max_ngrams')
             return self._prune_to(target)
-        self._drop_le(threshold)
+        self._drop_le(threshold, min_order)
         return threshold
 
     def _prune_to(self, target):
@@ -239,33 +232,47 @@ class NgramCounter(object):
                      threshold, size, self._size())
         return threshold
 
-    def _drop_le(self, threshold):
+    def _drop_le(self, threshold, min_order=1):
         if threshold <= 0:
             return
-        for n in range(1, self.order + 1):
+        for n in range(max(min_order, 1), self.order + 1):
             old = self._counts[n]
-            before = sum(old.values())
-            new = dict((k, v) for k, v in old.items() if v > threshold)
-            self._pruned[n] += before - sum(new.values())
+            keys = list(compress(old, map(ge, old.values(), repeat(threshold + 1))))
+            new = dict(zip(keys, map(old.__getitem__, keys)))
+            self._pruned[n] += sum(old.values()) - sum(new.values())
             self._counts[n] = new
         self.max_error += threshold
+        if min_order <= 1:
+            self.encoder.forget(self._counts[1])
 
     # -- access -------------------------------------------------------------
-    def ngrams(self, n):
-        """The dict ngram -> count of order ``n`` (live; do not modify). Cost O(1)."""
+    def encoded(self, n):
+        """The live dict of encoded n-grams of order ``n`` -> count (do not modify). O(1)."""
         if not 1 <= n <= self.order:
             raise ValueError('order %r outside 1..%d' % (n, self.order))
         return self._counts[n]
 
+    def ngrams(self, n):
+        """A dict text n-gram -> count of order ``n`` (the live dict when no
+        Latin/digit symbol was counted, else a decoded copy). Cost O(1) or O(distinct)."""
+        counts = self.encoded(n)
+        if not self.encoder.decode:
+            return counts
+        return dict(zip(map(self.encoder.text, counts), counts.values()))
+
     def total(self, n):
         """Number of n-gram tokens of order ``n`` counted (pruned ones included). O(distinct)."""
-        return sum(self.ngrams(n).values()) + self._pruned[n]
+        return sum(self.encoded(n).values()) + self._pruned[n]
+
+    def _key(self, ngram):
+        units = self.encoder.units(ngram)
+        if len(units) != 1 or len(units[0]) > self.order:
+            return None
+        return units[0]
 
     def __getitem__(self, ngram):
-        n = _order_of(ngram)
-        if not 1 <= n <= self.order:
-            return 0
-        return self._counts[n].get(ngram, 0)
+        key = self._key(ngram)
+        return 0 if key is None else self._counts[len(key)].get(key, 0)
 
     def get(self, ngram, default=0):
         value = self[ngram]
@@ -279,18 +286,21 @@ class NgramCounter(object):
 
     def __iter__(self):
         for n in range(1, self.order + 1):
-            for ngram in self._counts[n]:
+            for ngram in self.ngrams(n):
                 yield ngram
 
     def items(self, n=None):
-        """Iterate (ngram, count) of order ``n``, or of every order (ascending) when None."""
+        """Iterate (text n-gram, count) of order ``n``, or of every order (ascending) when None."""
         orders = range(1, self.order + 1) if n is None else [n]
         for k in orders:
-            for item in self.ngrams(k).items():
+            for item in iteritems(self.ngrams(k)):
                 yield item
 
     def most_common(self, k=None, n=None):
-        """The ``k`` most frequent (ngram, count) pairs (of order ``n`` if given), a list."""
+        """The ``k`` most frequent (ngram, count) pairs (of order ``n`` if given), a list.
+
+        Ties are broken by the n-gram's text.  Cost: a sort of all the pairs.
+        """
         ranked = sorted(self.items(n), key=lambda item: (-item[1], item[0]))
         return ranked if k is None else ranked[:k]
 
@@ -315,7 +325,7 @@ class NgramCounter(object):
         """Add the counts of ``other`` (same or higher order) into this counter; returns self.
 
         Errors add up: ``max_error`` becomes the sum of both (plus any prune the
-        cap then needs).  Cost O(len(other)).
+        cap then needs).  Cost O(len(other)), in C (:func:`add_counts`).
         """
         if not isinstance(other, NgramCounter):
             raise TypeError('can only merge an NgramCounter')
@@ -323,11 +333,10 @@ class NgramCounter(object):
             raise ValueError('cannot merge an order-%d counter into an order-%d one'
                              % (other.order, self.order))
         for n in range(1, self.order + 1):
-            mine = self._counts[n]
-            get = mine.get
-            for ngram, value in other._counts[n].items():
-                mine[ngram] = get(ngram, 0) + value
+            add_counts(self._counts[n], other._counts[n])
             self._pruned[n] += other._pruned[n]
+        for code, symbol in iteritems(other.encoder.decode):
+            self.encoder.decode.setdefault(code, symbol)
         self.max_error += other.max_error
         if self.max_ngrams is not None and self._size() > self.max_ngrams:
             self._prune_to(self.max_ngrams // 2)
@@ -343,22 +352,46 @@ class NgramCounter(object):
 
     # -- files ---------------------------------------------------------------
     def save(self, path):
-        """Write the counts to ``path`` atomically (UTF-8 text; gz/bz2/xz by suffix).
+        """Write the counts file to ``path`` atomically (gz/bz2/xz by suffix).
 
-        Format: a header line, then per order a line ``@n<TAB>total<TAB>pruned``
-        followed by ``ngram<TAB>count`` lines (most frequent first).
+        The counts file (UTF-8 text, version 2)::
+
+            # nlp-zero counts v2<TAB>order=5<TAB>alphabet=1<TAB>max_error=0
+            @1<TAB>TOTAL<TAB>PRUNED<TAB>DISTINCT
+            NGRAM<TAB>COUNT
+            ...                      (DISTINCT lines, then the next order)
+            @end
+
+        ``alphabet`` is :data:`~nlp_zero.units.ALPHABET_VERSION` (what a
+        symbol is); ``TOTAL`` the n-gram tokens of order n counted,
+        ``PRUNED`` the tokens of the entries pruned, ``DISTINCT`` the
+        n-gram lines that follow.  Within an order, n-grams come in the
+        order they were first counted (text order for one process; with
+        several, each part's in turn): deterministic, and no sort (sorting
+        cost 10x the writing).  ``@end`` marks a complete file.
+        Cost O(distinct n-grams); memory one 64 k-line chunk at a time.
         """
+        text = self.encoder.text
         with atomic_write(path) as out:
-            out.write('%s\torder=%d\tmax_error=%d\n' % (_FORMAT_HEADER, self.order, self.max_error))
+            out.write('%s\torder=%d\talphabet=%d\tmax_error=%d\n'
+                      % (_FORMAT_HEADER, self.order, ALPHABET_VERSION, self.max_error))
             for n in range(1, self.order + 1):
                 counts = self._counts[n]
-                out.write('@%d\t%d\t%d\n' % (n, self.total(n), self._pruned[n]))
-                ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-                out.write(''.join(['%s\t%d\n' % item for item in ranked]))
+                out.write('@%d\t%d\t%d\t%d\n' % (n, self.total(n), self._pruned[n], len(counts)))
+                items = list(iteritems(counts))
+                for a in range(0, len(items), _OFFSETS):
+                    out.write(text(''.join(map('%s\t%d\n'.__mod__, items[a:a + _OFFSETS]))))
+                del items
+            out.write(_FORMAT_END + '\n')
 
     @classmethod
     def load(cls, path, max_ngrams=None):
-        """Read a counter written by :meth:`save` (compression detected by content)."""
+        """Read a counts file written by :meth:`save` (compression detected by content).
+
+        Checks the header, the alphabet version, each order's line count and
+        totals, and the ``@end`` line: a corrupt, truncated or foreign file
+        raises :class:`~nlp_zero.files.InputError` naming it.
+        """
         stream = open_binary(path)
         try:
             with reading(path):
@@ -369,72 +402,113 @@ class NgramCounter(object):
     @classmethod
     def _parse(cls, lines, path, max_ngrams):
         counter = None
+        total = 0
+        expected = 0       # n-gram lines still due in the current order
         current = None
+        encode = None
         n = 0
+        number = 0
+        done = False
         for number, line in enumerate(lines, 1):
             line = line.rstrip('\r\n')
             try:
                 if counter is None:
-                    fields = line.split('\t')
-                    if fields[0] != _FORMAT_HEADER:
-                        raise ValueError('not an nlp-zero n-gram file')
-                    options = dict(field.split('=', 1) for field in fields[1:])
-                    counter = cls(int(options['order']), max_ngrams)
-                    counter.max_error = int(options.get('max_error', 0))
+                    counter = cls._header(line, path, max_ngrams)
+                    encode = counter.encoder.encode
                     continue
-                if line.startswith('@'):
-                    fields = line[1:].split('\t')
-                    n = int(fields[0])
-                    current = counter.ngrams(n)
-                    counter._pruned[n] = int(fields[2])
+                if done:
+                    raise ValueError('text after %s' % _FORMAT_END)
+                if expected:
+                    ngram, value = line.rsplit('\t', 1)
+                    value = int(value)
+                    key = encode(ngram)
+                    if value < 1 or len(key) != n or key in current:
+                        raise ValueError('bad or repeated n-gram line')
+                    current[key] = value
+                    expected -= 1
                     continue
-                ngram, value = line.rsplit('\t', 1)
-                current[ngram] = int(value)
+                if line == _FORMAT_END:
+                    if n != counter.order:
+                        raise ValueError('orders %d..%d missing' % (n + 1, counter.order))
+                    done = True
+                    continue
+                if not line.startswith('@'):
+                    raise ValueError('expected an order line "@N"')
+                fields = [int(x) for x in line[1:].split('\t')]
+                if len(fields) != 4 or fields[0] != n + 1 or min(fields) < 0:
+                    raise ValueError('bad order line')
+                _check_total(counter, n, total, path)
+                n, total, pruned, expected = fields
+                current = counter._counts[n]
+                counter._pruned[n] = pruned
             except (ValueError, KeyError, TypeError, IndexError) as exc:
-                raise InputError('%s: line %d: bad n-gram file (%s)' % (path, number, exc))
+                raise InputError('%s: line %d: not a valid nlp-zero counts file (%s)' % (path, number, exc))
         if counter is None:
-            raise InputError('%s: empty file, not an nlp-zero n-gram file' % path)
+            raise InputError('%s: empty file, not an nlp-zero counts file' % path)
+        if not done:
+            raise InputError('%s: truncated counts file (no %s line after line %d)'
+                             % (path, _FORMAT_END, number))
+        _check_total(counter, n, total, path)
         return counter
+
+    @classmethod
+    def _header(cls, line, path, max_ngrams):
+        fields = line.split('\t')
+        if fields[0] != _FORMAT_HEADER:
+            if fields[0].startswith('# nlp-zero'):
+                raise ValueError('"%s": an older or newer format; count the corpus again' % fields[0])
+            raise ValueError('no "%s" header' % _FORMAT_HEADER)
+        options = dict(field.split('=', 1) for field in fields[1:])
+        alphabet = int(options['alphabet'])
+        if alphabet != ALPHABET_VERSION:
+            raise ValueError('alphabet version %d, this nlp-zero uses %d; count the corpus again'
+                             % (alphabet, ALPHABET_VERSION))
+        counter = cls(int(options['order']), max_ngrams)
+        counter.max_error = int(options['max_error'])
+        return counter
+
+
+
+def _check_total(counter, n, total, path):
+    if n and counter.total(n) != total:
+        raise InputError('%s: order %d: the counts do not add up to its total; the file is corrupt'
+                         % (path, n))
 
 
 # -- parallel counting ------------------------------------------------------
 
-def _ignore_sigint():
+def ignore_sigint():
     """Pool initializer: Ctrl-C reaches the whole process group, but only the
     parent should react (it terminates the pool); workers stay quiet."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _count_task(task):
-    """Worker: count one byte range of one file (module level: picklable under spawn)."""
-    path, start, end, encoding, errors, order, max_ngrams = task
-    counter = NgramCounter(order, max_ngrams)
-    corpus = Corpus.from_paths([path], encoding, errors)
-    if end is None:
-        counter.update(corpus)
-    else:
-        counter.update(_RangeBlocks(corpus, path, start, end, encoding))
-    return counter
+class RangeBlocks(object):
+    """The text blocks of one task of :func:`plan_tasks` (behaves like a Corpus for update())."""
 
-
-class _RangeBlocks(object):
-    """Iterable of the text blocks of one byte range (behaves like a Corpus for update())."""
-
-    def __init__(self, corpus, path, start, end, encoding):
-        self._args = (corpus, path, start, end, encoding)
+    def __init__(self, task):
+        self._task = task
 
     def iter_blocks(self):
-        corpus, path, start, end, encoding = self._args
+        path, start, end, encoding, errors = self._task
+        corpus = Corpus.from_paths([path], encoding, errors)
+        if end is None:
+            return corpus.iter_blocks()
         return corpus._iter_range_blocks(path, start, end, encoding)
 
 
-def _plan_tasks(corpus, pieces_per_file, order, max_ngrams):
-    """Split the corpus files into (path, start, end, encoding, ...) tasks."""
+def plan_tasks(corpus, pieces_per_file):
+    """Split the corpus files into ``(path, start, end, encoding, errors)`` tasks.
+
+    Uncompressed files are cut at line ends into ``pieces_per_file`` byte
+    ranges; compressed and UTF-16 files are one task each (``end`` None).
+    Returns None when the corpus is not all files (stdin, texts).
+    """
     tasks = []
-    for path in corpus.paths:
-        whole = (path, 0, None, corpus.encoding, corpus.errors, order, max_ngrams)
-        if path == '-' or not os.path.isfile(path):
+    for path in getattr(corpus, 'paths', None) or [None]:
+        if path is None or path == '-' or not os.path.isfile(path):
             return None
+        whole = (path, 0, None, corpus.encoding, corpus.errors)
         with io.open(path, 'rb') as raw:
             head = raw.read(CHUNK_BYTES)
             if sniff_compression(head) is not None:
@@ -453,53 +527,98 @@ def _plan_tasks(corpus, pieces_per_file, order, max_ngrams):
             bounds.append(size)
         for start, end in zip(bounds, bounds[1:]):
             if end > start:
-                tasks.append((path, start, end, encoding, corpus.errors, order, max_ngrams))
+                tasks.append((path, start, end, encoding, corpus.errors))
     return tasks
 
 
-def count_ngrams(corpus, order=4, max_ngrams=None, processes=1, mp_context=None):
-    """Count the n-grams of orders 1..``order`` of ``corpus``; returns an :class:`NgramCounter`.
+def run_tasks(function, tasks, processes, mp_context=None, initializer=None, initargs=()):
+    """Yield ``function(task)`` for each task, in task order, on a pool of ``processes``.
 
-    ``corpus`` is anything :class:`~nlp_zero.corpus.Corpus` accepts.  With
-    ``processes > 1`` and file sources, each file is cut at line ends into
-    byte ranges counted by a ``multiprocessing`` pool and merged (compressed
-    and UTF-16 files count as one range each; stdin and in-memory texts are
-    counted in this process).  Workers only receive (path, offsets, options),
-    never data, and the worker function lives at module level, so any start
-    method works, including ``spawn`` (the default on Windows and macOS):
-    pass ``mp_context=multiprocessing.get_context('spawn')`` to force it.  As
-    always with spawn, a script calling this must guard its entry point with
-    ``if __name__ == '__main__':``.  Each worker applies ``max_ngrams`` to its
-    own counter; the merged result is capped again, with ``max_error`` the sum
-    of all errors.  Results equal the serial count exactly when no cap is hit.
-
-    >>> count_ngrams([u'一二三'], order=2)[u'二三']
-    1
+    ``function`` and ``initializer`` (run once in each worker with
+    ``initargs``) must live at module level: picklable under ``spawn``.
+    Workers ignore Ctrl-C; the parent terminates the pool on any error.
     """
-    if not isinstance(corpus, Corpus):
-        corpus = Corpus(corpus)
-    tasks = None
-    if processes and processes > 1:
-        tasks = _plan_tasks(corpus, processes, order, max_ngrams)
-    if not tasks or len(tasks) < 2:
-        counter = NgramCounter(order, max_ngrams)
-        counter.update(corpus)
-        return counter
     if mp_context is None:
         import multiprocessing as mp_context
-    pool = mp_context.Pool(min(processes, len(tasks)), initializer=_ignore_sigint)
+    pool = mp_context.Pool(min(processes, len(tasks)), initializer=_init_worker,
+                           initargs=(initializer,) + tuple(initargs))
     try:
-        result = None
-        for partial in pool.imap_unordered(_count_task, tasks):
-            if result is None:
-                result = partial            # adopt the first one: no copy
-            else:
-                result.merge(partial)
+        for result in pool.imap(function, tasks):
+            yield result
         pool.close()
     except BaseException:
         pool.terminate()
         raise
     finally:
         pool.join()
-    # Merging in completion order leaves dict order arbitrary; counts are exact.
-    return result
+
+
+def _init_worker(initializer, *args):
+    """Pool initializer: ignore Ctrl-C (only the parent reacts), then run ``initializer``."""
+    ignore_sigint()
+    if initializer is not None:
+        initializer(*args)
+
+
+def task_bytes(task):
+    """The bytes of the file that one task of :func:`plan_tasks` reads."""
+    path, start, end = task[:3]
+    return (os.path.getsize(path) if end is None else end) - start
+
+
+def _count_task(task):
+    """Worker: count one task of :func:`plan_tasks` (module level: picklable under spawn)."""
+    source, order, max_ngrams = task
+    counter = NgramCounter(order, max_ngrams)
+    counter.update(RangeBlocks(source))
+    return counter
+
+
+def count_ngrams(corpus, order=5, max_ngrams=None, processes=1, min_count=1, mp_context=None):
+    """Count the n-grams of orders 1..``order`` of ``corpus``; returns an :class:`NgramCounter`.
+
+    ``corpus`` is anything :class:`~nlp_zero.corpus.Corpus` accepts.
+    ``min_count``: at the end, n-grams of two or more symbols seen fewer
+    times are dropped (single symbols are all kept: every later stage
+    needs them); a prune, so ``max_error`` grows by ``min_count - 1``.
+
+    With ``processes > 1`` and file sources, each file is cut at line ends
+    into byte ranges counted by a ``multiprocessing`` pool (compressed and
+    UTF-16 files count as one range each; stdin and in-memory texts are
+    counted in this process); the parent adds the parts up in C
+    (:func:`add_counts`), in task order, so the result is deterministic.
+    Workers only receive (path, offsets, options), never data, and the
+    worker function lives at module level, so any start method works,
+    including ``spawn`` (the default on Windows and macOS): pass
+    ``mp_context=multiprocessing.get_context('spawn')`` to force it.  As
+    always with spawn, a script calling this must guard its entry point
+    with ``if __name__ == '__main__':``.
+
+    Memory: each of the ``processes`` workers holds at most
+    ``max_ngrams // processes`` n-grams and the parent at most
+    ``max_ngrams``, plus one worker's result being added.  Results equal the
+    serial count exactly when no cap is hit.
+
+    >>> count_ngrams([u'一二三'], order=2)[u'二三']
+    1
+    """
+    if not isinstance(processes, integer_types) or processes < 1:
+        raise ValueError('processes must be an integer >= 1, got %r' % (processes,))
+    if not isinstance(min_count, integer_types) or min_count < 1:
+        raise ValueError('min_count must be an integer >= 1, got %r' % (min_count,))
+    if not hasattr(corpus, 'iter_blocks'):
+        corpus = Corpus(corpus)
+    tasks = plan_tasks(corpus, processes) if processes > 1 else None
+    counter = NgramCounter(order, max_ngrams)
+    if not tasks or len(tasks) < 2:
+        counter.update(corpus)
+    else:
+        share = None if max_ngrams is None else max(1, max_ngrams // processes)
+        work = [(task, order, share) for task in tasks]
+        corpus.bytes_read = 0
+        for task, part in zip(tasks, run_tasks(_count_task, work, processes, mp_context)):
+            counter.merge(part)
+            corpus.bytes_read += task_bytes(task)   # progress, polled by the command line
+    if min_count > 1:
+        counter.prune(min_count - 1, min_order=2)
+    return counter

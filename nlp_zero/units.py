@@ -35,8 +35,9 @@ O(len(text)) in C regular-expression code.
 from __future__ import absolute_import, division, unicode_literals
 
 import re
+import zlib
 
-from .compat import text_type
+from .compat import text_type, unichr
 
 # Single-symbol characters: ideographs and kana.  Written as escapes so the
 # source stays readable in any editor and identical on Python 2 and 3.
@@ -213,6 +214,28 @@ _PIECE_RE = re.compile(
     '([' + _IDEOGRAPH_RANGES + r']+)(?![^\W_]|' + _MARK + ')|(' + _UNIT + ')|(' + _SPACE + ')|(' + _OTHER + ')',
     re.UNICODE | re.DOTALL)
 
+# One match per unit: group 1 when the unit is all ideographs (its symbols are
+# its characters), group 2 otherwise.  The same units as iter_units(), in one
+# C scan that also tells the two kinds apart.
+_WORD_CHAR = '(?:[^\\W_]|[' + _IDEOGRAPH_RANGES + '])'
+_UNIT_KIND_RE = re.compile(
+    '(?<!' + _WORD_CHAR + ')([' + _IDEOGRAPH_RANGES + ']+)(?!' + _WORD_CHAR + '|' + _MARK + ')|(' + _UNIT + ')',
+    re.UNICODE)
+
+# The encoded alphabet: an ideograph stands for itself; any other symbol
+# (a Latin/digit run) for one code point of planes 4-16, which no ideograph
+# and no separator uses, chosen by a hash of its UTF-8 bytes.  The code is a
+# pure function of the symbol, so counts made by any process, on any
+# interpreter, in any run, agree and add up.  Two distinct runs may share a
+# code (probability about (distinct runs) / 851,968 for a given run); their
+# counts then add up as one symbol.  A change to this scheme or to the unit
+# and symbol definitions above changes ALPHABET_VERSION (2: grapheme
+# extenders -- ZWJ, skin tones, tags... -- belong to the symbol before them).
+ALPHABET_VERSION = 2
+_CODE_FIRST = 0x40000
+_CODE_COUNT = 0x110000 - _CODE_FIRST
+_CODE_CACHE = 1 << 16   # symbols memoised per encoder (then the memo restarts)
+
 _HALFWIDTH = dict((c, c - 0xfee0) for c in range(0xff01, 0xff5f))
 _HALFWIDTH[0x3000] = 0x20
 
@@ -268,3 +291,82 @@ def to_halfwidth(text):
     '123ABC'
     """
     return text_type(text).translate(_HALFWIDTH)
+
+
+def symbol_code(symbol):
+    """The one character that stands for a non-ideograph ``symbol`` in encoded text.
+
+    >>> symbol_code(u'iPhone') == symbol_code(u'iPhone') != symbol_code(u'iPad')
+    True
+    """
+    return unichr(_CODE_FIRST + (zlib.crc32(symbol.encode('utf-8')) & 0xffffffff) % _CODE_COUNT)
+
+
+def is_code(char):
+    """True when ``char`` is a code of :func:`symbol_code` (not a real character of a unit)."""
+    return ord(char) >= _CODE_FIRST
+
+
+class SymbolEncoder(object):
+    """Text -> encoded units: one character per symbol, so n-grams are plain slices.
+
+    Every stage that counts or cuts by symbols (the n-gram counter, word
+    discovery) works on encoded units.  An all-ideograph unit is its own
+    encoding; in any other unit each Latin/digit run becomes its
+    :func:`symbol_code`.  ``decode`` (code -> the first symbol seen with it)
+    turns encoded n-grams back into text.
+
+    Memory: ``decode`` holds one entry per distinct non-ideograph symbol seen
+    (call :meth:`forget` to keep only those still needed); the memo of codes
+    is bounded.  Cost: one C regular-expression scan per text, plus a call
+    per unit that has a non-ideograph symbol.
+
+    >>> enc = SymbolEncoder()
+    >>> units = enc.units(u'孙悟空，iPhone手机')
+    >>> units[0], len(units[1]), enc.text(units[1])
+    ('孙悟空', 3, 'iPhone手机')
+    """
+
+    version = ALPHABET_VERSION
+
+    def __init__(self):
+        self.decode = {}    # ord(code) -> symbol
+        self._codes = {}    # symbol -> code (memo)
+
+    def code(self, symbol):
+        """The code of one non-ideograph symbol (recorded in ``decode``)."""
+        char = self._codes.get(symbol)
+        if char is None:
+            if len(self._codes) >= _CODE_CACHE:
+                self._codes = {}
+            char = self._codes[symbol] = symbol_code(symbol)
+            self.decode.setdefault(ord(char), symbol)
+        return char
+
+    def encode(self, unit):
+        """One unit (or word) -> its encoded string."""
+        if _NOT_IDEOGRAPH_RE.search(unit) is None:
+            return unit
+        code = self.code
+        return ''.join([s if len(s) == 1 and _IDEOGRAPH_RE.match(s) else code(s)
+                        for s in _SYMBOL_RE.findall(unit)])
+
+    def units(self, text):
+        """The encoded units of ``text``, in order (see :func:`iter_units`)."""
+        encode = self.encode
+        return [ideographic or encode(mixed) for ideographic, mixed in _UNIT_KIND_RE.findall(text)]
+
+    def unit_pairs(self, text):
+        """``(unit, encoded)`` for each unit of ``text``: the text beside its encoding."""
+        encode = self.encode
+        return [(ideographic, ideographic) if ideographic else (mixed, encode(mixed))
+                for ideographic, mixed in _UNIT_KIND_RE.findall(text)]
+
+    def text(self, encoded):
+        """Encoded text -> text (each code -> the first symbol seen with it)."""
+        return encoded.translate(self.decode) if self.decode else encoded
+
+    def forget(self, keep):
+        """Drop the ``decode`` entries of the codes not in ``keep`` (a container of code characters)."""
+        self.decode = dict((k, v) for k, v in self.decode.items() if unichr(k) in keep)
+        self._codes = {}

@@ -3,6 +3,7 @@
 from __future__ import absolute_import, division, unicode_literals
 
 import gzip
+import io
 import os
 
 import pytest
@@ -194,77 +195,120 @@ def test_export_loads_into_jieba(tmp_path, synthetic):
     assert word in tok.lcut(sentence, HMM=False)
 
 
-def _reference_counts(units, max_order):
-    """n-gram counts by brute force: every substring of every unit, seen twice, no _RARE."""
-    from nlp_zero import discovery
-    counts = {}
-    for n in range(1, max_order + 1):
-        c = {}
-        for unit in units:
-            for i in range(len(unit) - n + 1):
-                w = unit[i:i + n]
-                c[w] = c.get(w, 0) + 1
-        counts[n] = dict((w, v) for w, v in c.items()
-                         if discovery._RARE not in w and (n == 1 or v > 1))
-    return counts
+def _write(path, lines):
+    with io.open(path, 'w', encoding='utf-8') as f:
+        f.write(u'\n'.join(lines) + u'\n')
+    return path
 
 
-def _encoded_units(lines):
-    from nlp_zero import discovery
-    encoder = discovery._Encoder()
-    units = []
-    discovery._read_units(lines, encoder, units)
-    return units
-
-
-def _rare_lines():
-    # More distinct Latin/digit symbols than private-use characters: the last ones are _RARE.
-    return [u'甲乙丙x%d丁戊甲乙，己庚辛甲乙丙丁' % i for i in range(7000)] + [u'甲乙丙丁', u'x1甲乙x1甲']
-
-
-@pytest.mark.parametrize('chunk', [3, 1 << 16])
-def test_count_matches_brute_force(synthetic, monkeypatch, chunk):
-    from nlp_zero import discovery
-    monkeypatch.setattr(discovery, '_CHUNK', chunk)
+def test_processes_give_the_same_lexicon(tmpdir, synthetic):
+    # Both passes on two processes: the counts are the same (exact, no budget
+    # reached) and the model does not depend on their order, so the lexicon,
+    # counts and scores are identical.
     truth, lines = synthetic
-    for sample, max_order in ((lines[:300], 6), (_rare_lines(), 5), ([u'一二一二一二三', u'一', u''], 4)):
-        units = _encoded_units(sample)
-        counts = discovery._count(units, max_order)
-        assert counts == _reference_counts(units, max_order)
+    path = _write(str(tmpdir.join('c.txt')), lines[:20000] + [u'iPhone手机很好，A股大涨'] * 3)
+    serial = discover_words(path, max_len=5)
+    parallel = discover_words(path, max_len=5, processes=2)
+    assert dict(parallel.items()) == dict(serial.items())
+    assert parallel.scores == serial.scores
+    assert os.listdir(str(tmpdir)) == ['c.txt']
 
 
-def test_chunked_counting_gives_the_same_lexicon(synthetic, monkeypatch):
-    # Counting in chunks must not change any dict order (scores are sums in dict order).
+def test_counts_file_gives_the_same_lexicon(tmpdir, synthetic):
+    from nlp_zero.ngrams import count_ngrams
+    truth, lines = synthetic
+    path = _write(str(tmpdir.join('c.txt')), lines[:5000])
+    counts = str(tmpdir.join('counts.txt.gz'))
+    count_ngrams(path, order=6, min_count=2).save(counts)
+    assert dict(discover_words(path, max_len=5, counts=counts).items()) == \
+        dict(discover_words(path, max_len=5).items())
+    with pytest.raises(InputError) as err:
+        discover_words(path, max_len=6, counts=counts)
+    assert 'order 7' in str(err.value) and counts in str(err.value)
+
+
+def test_tight_memory_budget_keeps_the_frequent_words(synthetic):
+    # A budget far below the counts' size: the rarest strings are pruned,
+    # the frequent true words are still found and counted in pass 2.
+    truth, lines = synthetic
+    full = discover_words(lines[:30000], max_len=5)
+    tight = discover_words(lines[:30000], max_len=5, memory=2 << 20)
+    assert tight.max_error > 1 and full.max_error == 1
+    top = [w for w in truth[:50] if full.get(w, 0) >= 20]
+    assert len(top) >= 45
+    assert sum(tight.get(w) == full.get(w) for w in top) >= 0.9 * len(top)
+    # Counts still come from the segmentation: they cover the text once.
+    assert sum(len(w) * c for w, c in tight.items()) == sum(len(w) * c for w, c in full.items())
+
+
+def test_one_shot_input_is_spooled_and_removed(synthetic, monkeypatch, tmpdir):
+    import tempfile
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmpdir))
+    truth, lines = synthetic
+    lex = discover_words(line for line in lines[:3000])
+    assert dict(lex.items()) == dict(discover_words(lines[:3000]).items())
+    assert os.listdir(str(tmpdir)) == []
+
+
+def test_file_changed_between_passes(tmpdir, synthetic, monkeypatch):
     from nlp_zero import discovery
     truth, lines = synthetic
-    sample = lines[:3000] + _rare_lines()[:200]
-    full = discover_words(sample, max_len=5)
-    monkeypatch.setattr(discovery, '_CHUNK', 5)
-    small = discover_words(sample, max_len=5)
-    assert list(full.items()) == list(small.items())
-    assert [(w, sorted(full.scores[w].items())) for w in full] == \
-        [(w, sorted(small.scores[w].items())) for w in small]
+    path = _write(str(tmpdir.join('c.txt')), lines[:2000])
+    segment = discovery.segment_phase
+
+    def grow_then_segment(*args, **kwargs):
+        with io.open(path, 'a', encoding='utf-8') as f:
+            f.write(u'新的一行\n')
+        return segment(*args, **kwargs)
+    monkeypatch.setattr(discovery, 'segment_phase', grow_then_segment)
+    with pytest.raises(InputError) as err:
+        discover_words(path)
+    assert path in str(err.value) and 'changed' in str(err.value)
 
 
-@settings(max_examples=150, deadline=None)
-@given(units=st.lists(st.text(alphabet=u'甲乙丙丁\x00', max_size=12), max_size=30),
-       max_order=st.integers(1, 5), chunk=st.sampled_from([1, 2, 7, 1 << 16]))
-def test_count_property(units, max_order, chunk):
-    # Any units (empty ones, _RARE anywhere, any chunk size): the counts are the
-    # brute-force ones, and single symbols iterate in the order of a plain
-    # count of the joined text (first occurrence; on Python 2 the order such a
-    # dict has): the scores are float sums in dict order.
+@pytest.mark.parametrize('value', [0, -1, 1.5, True])
+def test_bad_options(value):
+    for name in ('max_len', 'processes'):
+        with pytest.raises(InputError):
+            discover_words([u'一二三'], **{name: value})
+    with pytest.raises(InputError):
+        discover_words([u'一二三'], memory=1000)
+
+
+def test_full_disk_while_spooling(monkeypatch, tmpdir):
+    import errno
+    import tempfile
     from nlp_zero import discovery
-    saved = discovery._CHUNK
-    discovery._CHUNK = chunk
-    try:
-        counts = discovery._count(units, max_order)
-    finally:
-        discovery._CHUNK = saved
-    assert counts == _reference_counts(units, max_order)
-    plain = {}
-    for symbol in discovery._SEP.join(units):
-        plain[symbol] = plain.get(symbol, 0) + 1
-    plain.pop(discovery._SEP, None)
-    plain.pop(discovery._RARE, None)
-    assert list(counts[1]) == list(plain)
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmpdir))
+
+    class FullDisk(object):
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def write(self, data):
+            raise IOError(errno.ENOSPC, 'No space left on device')
+    monkeypatch.setattr(discovery.gzip, 'open', FullDisk)
+    with pytest.raises(InputError) as err:
+        discover_words(iter([u'一二三'] * 10))
+    assert 'No space left on device' in str(err.value) and 'TMPDIR' in str(err.value)
+    assert os.listdir(str(tmpdir)) == []           # the spool and its folder are gone
+
+
+@pytest.mark.parametrize('phase', ['count_phase', 'segment_phase'])
+def test_interrupt_in_either_pass_leaves_nothing(monkeypatch, tmpdir, phase):
+    import tempfile
+    from nlp_zero import discovery
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmpdir))
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(discovery, phase, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        discover_words(iter([u'孙悟空大战猪八戒'] * 10))
+    assert os.listdir(str(tmpdir)) == []

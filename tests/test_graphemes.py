@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from nlp_zero.ngrams import NgramCounter
 from nlp_zero.tokenizer import Tokenizer
-from nlp_zero.units import iter_segments, iter_units, unit_symbols
+from nlp_zero.units import is_ideograph, iter_segments, iter_units, symbol_code, unit_symbols
 
 try:
     import regex
@@ -127,12 +127,14 @@ def test_no_cluster_is_ever_split(clusters):
     assert units == [''.join(symbols) for symbols in expected]
     assert [unit_symbols(unit) for unit in units] == expected
 
-    # The counter counts exactly the n-grams of those symbols.
+    # The counter counts exactly the n-grams of those symbols (encoded: one
+    # character per symbol, see units.SymbolEncoder).
     counter = NgramCounter(order=4)
     counter.update(text)
     for n in range(1, 5):
-        grams = Counter(''.join(symbols[i:i + n]) for symbols in expected for i in range(len(symbols) - n + 1))
-        assert dict(counter.ngrams(n)) == dict(grams)
+        codes = [[s if len(s) == 1 and is_ideograph(s) else symbol_code(s) for s in symbols] for symbols in expected]
+        grams = Counter(''.join(unit[i:i + n]) for unit in codes for i in range(len(unit) - n + 1))
+        assert dict(counter.encoded(n)) == dict(grams)
 
     # Segments: lossless, cut only between clusters; a non-unit piece that is
     # not whitespace is one cluster repeated.

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp_zero import ngrams as ngrams_module
+from nlp_zero.compat import PY2
 from nlp_zero.corpus import Corpus
 from nlp_zero.files import InputError
 from nlp_zero.ngrams import NgramCounter, count_ngrams
@@ -52,17 +53,59 @@ def test_counts_equal_brute_force(texts, order):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet=ALPHABET, max_size=40), max_size=8))
-def test_both_hot_loops_agree(texts):
-    for loop in (ngrams_module._count_block_cpython, ngrams_module._count_block_pypy):
-        for order in (2, 4, 5):
-            counts = [None] + [{} for _ in range(order)]
-            for text in texts:
-                loop(counts, order, text)
-            flat = Counter()
-            for d in counts[1:]:
-                flat.update(d)
-            assert flat == brute_force(texts, order)[0]
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=40), max_size=8), st.sampled_from([1, 2, 7]))
+def test_counts_in_small_slices_equal_brute_force(texts, offsets):
+    # The n-grams of a block are sliced _OFFSETS at a time: any slice size
+    # gives the same counts.
+    saved = ngrams_module._OFFSETS
+    ngrams_module._OFFSETS = offsets
+    try:
+        counter = NgramCounter(5)
+        counter.update(texts)
+    finally:
+        ngrams_module._OFFSETS = saved
+    assert as_counter(counter) == brute_force(texts, 5)[0]
+
+
+def _assert_consistent(counter):
+    """Every held n-gram's two (n-1)-grams are held, at least as often."""
+    for n in range(2, counter.order + 1):
+        lower = counter.encoded(n - 1)
+        for gram, value in counter.encoded(n).items():
+            assert lower.get(gram[:-1], 0) >= value and lower.get(gram[1:], 0) >= value
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet='甲乙丙丁戊A1，', max_size=30), max_size=12),
+       st.integers(20, 200), st.integers(1, 3))
+def test_pruning_and_merging_keep_counts_consistent(texts, cap, min_count):
+    half = len(texts) // 2
+    a, b = NgramCounter(4, max_ngrams=cap), NgramCounter(4, max_ngrams=cap * 2)
+    a.update(texts[:half])
+    b.update(texts[half:])
+    _assert_consistent(a)
+    a.merge(b)
+    a.prune(min_count - 1, min_order=2)
+    _assert_consistent(a)
+    truth = brute_force(texts, 4)[0]
+    for gram, value in a.items():
+        assert value <= truth[gram] <= value + a.max_error
+
+
+def test_min_count_keeps_every_symbol():
+    counter = count_ngrams([u'甲乙甲乙丙，丁'], order=3, min_count=2)
+    assert counter['甲乙'] == 2 and counter['乙丙'] == 0 and counter['丁'] == 1
+    assert counter.max_error == 1
+    assert counter.total(2) == 4          # 甲乙 乙甲 甲乙 乙丙: totals stay exact
+
+
+def test_add_counts_in_c():
+    from nlp_zero.ngrams import add_counts
+    mine = {'a': 1, 'b': 2}
+    assert add_counts(mine, {'b': 3, 'c': 4}) == {'a': 1, 'b': 5, 'c': 4}
+    if not PY2:   # dicts keep insertion order: new keys come after the old ones
+        assert list(mine) == ['a', 'b', 'c']
+    assert add_counts({}, {'x': 1}) == {'x': 1}
 
 
 def test_units_and_symbols_in_ngrams():
@@ -145,12 +188,49 @@ def test_save_load_round_trip(tmpdir, name):
             assert f.read(2) == b'\x1f\x8b'
 
 
-def test_load_rejects_other_files(tmpdir):
-    path = str(tmpdir.join('x.txt'))
+def _saved(tmpdir, order=3):
+    counter = NgramCounter(order)
+    counter.update([u'我买了iPhone手机，A股大涨', u'天气很好天'])
+    path = str(tmpdir.join('counts.txt'))
+    counter.save(path)
+    with io.open(path, encoding='utf-8') as f:
+        return path, f.read().split('\n')
+
+
+def _load_error(path, lines):
     with io.open(path, 'w', encoding='utf-8') as f:
-        f.write('hello\n')
-    with pytest.raises(InputError):
+        f.write('\n'.join(lines))
+    with pytest.raises(InputError) as err:
         NgramCounter.load(path)
+    message = str(err.value)
+    assert path in message and '\n' not in message
+    return message
+
+
+def test_counts_file_format(tmpdir):
+    path, lines = _saved(tmpdir)
+    assert lines[0] == '# nlp-zero counts v2\torder=3\talphabet=2\tmax_error=0'
+    assert lines[1] == '@1\t15\t0\t14'            # tokens, pruned tokens, lines that follow
+    if not PY2:   # first-seen order, no sort (Python 2's dicts have no order)
+        assert lines[2:4] == ['我\t1', '买\t1']
+    assert 'iPhone\t1' in lines and 'iPhone手\t1' in lines
+    assert lines[-2:] == ['@end', '']
+
+
+def test_load_rejects_bad_counts_files(tmpdir):
+    path, lines = _saved(tmpdir)
+    assert 'header' in _load_error(path, ['hello'])
+    assert 'truncated' in _load_error(path, lines[:6])                       # lost its end
+    assert 'count the corpus again' in _load_error(path, ['# nlp-zero ngrams v1\torder=4'])
+    other = lines[0].replace('alphabet=2', 'alphabet=99')
+    assert 'alphabet version 99' in _load_error(path, [other] + lines[1:])
+    line = lines.index('我\t1')
+    bad = list(lines)
+    bad[line] = '我\t7'                                                       # totals no longer add up
+    assert 'corrupt' in _load_error(path, bad)
+    bad[line] = '我\tx'
+    assert 'line %d' % (line + 1) in _load_error(path, bad)
+    _load_error(path, [])
 
 
 def _write_lines(path, lines):
@@ -185,3 +265,6 @@ def test_count_ngrams_on_texts_and_bad_order():
     assert count_ngrams(['一二三'], order=2)['二三'] == 1
     with pytest.raises(ValueError):
         NgramCounter(0)
+    for bad in ({'processes': 0}, {'processes': 1.5}, {'min_count': 0}):
+        with pytest.raises(ValueError):
+            count_ngrams(['一二三'], **bad)

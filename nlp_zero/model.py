@@ -1,0 +1,491 @@
+# -*- coding: utf-8 -*-
+"""Stage 3: n-gram counts -> the discovery model (what the segmentation pass needs).
+
+Input: consistent n-gram counts of orders 1..max_len + 1 over encoded units
+(:meth:`~nlp_zero.ngrams.NgramCounter.encoded`).  Output: a :class:`Model`,
+whose :meth:`Model.cut` segments an encoded unit, and the per-string scores
+a lexicon reports.  Phases, each a function below:
+
+1. :func:`consistent_counts` -- drop n-grams whose (n-1)-grams were pruned.
+2. :func:`autonomy` -- branching entropies and nVBE autonomy (Magistry &
+   Sagot 2012): ``H_right(x)`` is the entropy of the symbol that follows
+   ``x`` (a unit end counts as a new, distinct symbol each time);
+   ``VBE_right(x) = H_right(x) - H_right(x minus its last symbol)``;
+   from each VBE the mean VBE of the strings of the same length is
+   subtracted; autonomy ``a(x) = nVBE_left(x) + nVBE_right(x)``.
+3. :func:`below_gate` -- the minimum-entropy cohesion gate: a candidate of
+   3 symbols needs a PMI of 4 nats at its weakest split, of 4 or more
+   symbols 5 nats (or half the PMI its frequency allows, on small corpora);
+   pairs have no gate.
+4. :func:`boundary_votes` -- ``B(i)``, the boundary strength of the gap
+   before symbol ``i``: the mean one-sided nVBE of the strings of 1 and 2
+   symbols that end or start there (boundary voting, Jin & Tanaka-Ishii 2006).
+5. :func:`build_model` -- the decoder's tables: a unit is cut into
+   ``w1 .. wk`` maximising ``sum(a(wi) * len(wi)) + 20 * sum(B(gap))`` over
+   the gaps it cuts, candidates being the strings seen at least twice that
+   pass the gate.
+
+Every constant was chosen on the development set (bench/RESULTS.md).
+
+Memory: the counts plus about 200 bytes per counted string while the scores
+are computed; the model alone is about 150 bytes per candidate (a score per
+candidate, two votes per pair).  Time: O(counted strings x max_len).
+"""
+from __future__ import absolute_import, division, unicode_literals
+
+import marshal
+import math
+from itertools import compress, repeat
+from operator import and_, itemgetter, mul
+
+from .compat import iteritems, itervalues, map, range, zip
+
+__all__ = ['Model', 'build_model', 'consistent_counts', 'autonomy', 'below_gate', 'boundary_votes',
+           'word_scores']
+
+# Minimum cohesion (weakest split's PMI, nats) of a candidate word of 2, 3,
+# 4 (and more) symbols; None: no gate.  A string of k frequent characters
+# co-occurs by chance more often than a pair, so longer strings must beat
+# their parts by more.  Pairs need no gate: the boundary vote already
+# separates collocations of two free characters.
+_GATE = (None, 4.0, 5.0)
+_GATE_SHARE = 0.5   # ... or half the PMI a string's frequency allows (small corpora)
+_NEVER = -1e9   # score of a string that is never a word (it fails the gate)
+# Weight of the boundary vote (nats of mean nVBE at a cut) against the
+# summed autonomy of the words.
+_VOTE = 20.0
+# A pair whose branching entropy and its parent's are both 0 (one symbol
+# always follows it, and one always follows its first symbol: inside a rare
+# long word) has a VBE of 0, which would vote for a cut when the pairs' mean
+# VBE is negative; such pairs do not vote.
+_FIXED = 1e-9
+_EDGE = 4.0 / 3.0   # the first and last gap of a unit have 3 voters, not 4
+# A string without its last / first symbol, as a C callable for map().
+_HEAD = itemgetter(slice(None, -1))
+_TAIL = itemgetter(slice(1, None))
+
+
+def consistent_counts(counts):
+    """Phase: keep only the n-grams whose two (n-1)-grams are counted.
+
+    Input and output: ``{n: {encoded n-gram: count}}``, changed in place.
+    Counts made by the counter are consistent already (pruning and merging
+    keep every n-gram's parts at least as frequent as itself); counts read
+    from elsewhere may not be, and the later phases cannot score an n-gram
+    whose parts are missing.  Returns the number of n-grams dropped.  Cost:
+    two C-level look-ups per n-gram.
+    """
+    dropped = 0
+    for n in range(2, len(counts) + 1):
+        grams, lower = counts.get(n), counts.get(n - 1)
+        if not grams:
+            break
+        present = lower.__contains__
+        keep = list(compress(grams, map(and_, map(present, map(_HEAD, grams)),
+                                        map(present, map(_TAIL, grams)))))
+        if len(keep) != len(grams):
+            dropped += len(grams) - len(keep)
+            counts[n] = dict(zip(keep, map(grams.__getitem__, keep)))
+    return dropped
+
+
+def below_gate(counts, max_len, n_chars, thresholds=_GATE, share=_GATE_SHARE):
+    """Phase: the cohesion gate (minimum entropy).  Input: consistent counts
+    {n: {encoded n-gram: count}} and the number of symbols ``n_chars``.
+    Output: the list of the counted strings of 2..max_len symbols that fail.
+
+    A string ``w`` passes when every split ``a|b`` has PMI >= ``t``, the
+    threshold for ``len(w)`` symbols (the weakest split's PMI is the word's
+    cohesion; a threshold of None lets every string of that length pass).  A string seen ``v`` times in ``N`` symbols can reach a PMI of
+    at most ``ln(N / v)`` (its parts never seen apart), which on a small
+    corpus can be below ``t`` for a frequent word, so ``t`` is capped at
+    ``share`` of that maximum (a normalised PMI, independent of corpus size).
+    Tested as ``v * N >= e**t * c(a) * c(b)``, split by split, stopping at
+    the first that fails.  Cost: O(strings x splits) slices and look-ups;
+    memory: the list it returns.
+    """
+    n = float(n_chars or 1)
+    failing = []
+    append = failing.append
+    c1, c2, c3 = counts.get(1), counts.get(2), counts.get(3)
+    for k in range(2, max_len + 1):
+        grams = counts.get(k)
+        if not grams:
+            break
+        t = thresholds[min(k, len(thresholds) + 1) - 2]
+        if t is None:
+            continue
+        et = math.exp(t)
+        # ``v * n`` and the threshold factor depend on the count only: one
+        # pow per distinct count, read back by list index (counts are small
+        # integers; cheaper than a dict look-up).  ``x < cap * max(p, q)``
+        # is tested as ``x < cap * p or x < cap * q`` (the same: rounding is
+        # monotonic), without the calls to min and max for every string.
+        distinct = set(itervalues(grams))
+        vn = [None] * (max(distinct) + 1)
+        caps = list(vn)
+        for v in distinct:
+            vn[v] = v * n
+            caps[v] = min(et, (n / v) ** share)
+        if k == 2:
+            for w, v in iteritems(grams):
+                if vn[v] < caps[v] * c1[w[0]] * c1[w[1]]:
+                    append(w)
+        elif k == 3:
+            for w, v in iteritems(grams):
+                x = vn[v]
+                cap = caps[v]
+                if x < cap * (c1[w[0]] * c2[w[1:]]) or x < cap * (c2[w[:2]] * c1[w[2]]):
+                    append(w)
+        elif k == 4:
+            for w, v in iteritems(grams):
+                x = vn[v]
+                cap = caps[v]
+                if (x < cap * (c1[w[0]] * c3[w[1:]]) or x < cap * (c2[w[:2]] * c2[w[2:]])
+                        or x < cap * (c3[w[:3]] * c1[w[3]])):
+                    append(w)
+        else:
+            splits = [(counts[i], counts[k - i], i) for i in range(1, k)]
+            failing.extend([w for w, v in iteritems(grams)
+                            if vn[v] < caps[v] * max(a[w[:i]] * b[w[i:]] for a, b, i in splits)])
+    return failing
+
+
+
+def autonomy(counts, max_len):
+    """Phases: branching entropies, then autonomy (nVBE).  Input: consistent
+    counts of orders 1..max_len + 1.  Output: the branching entropies and
+    nVBE autonomy of every counted string of <= max_len symbols.
+
+    Returns ``(left, right, score, edges)``: branching entropies,
+    ``score[x] = autonomy(x) * len(x)``, and ``edges = (r1, l1, r2, l2)``,
+    the means to subtract from ``right[x]``, ``left[x]`` (1 symbol),
+    ``right[xy] - right[x]`` and ``left[xy] - left[y]`` to get the one-sided
+    nVBE of strings of 1 and 2 symbols (:func:`_voters`).  The mean subtracted from the
+    VBE of strings of length ``n`` is weighted by occurrences for single
+    symbols and by log(count) for longer strings: measured on the
+    development set, weighting longer strings by occurrences under-rates
+    frequent two-symbol words (their mean is dominated by real words) and
+    weighting by type over-rates rare characters (bench/RESULTS.md).
+
+    Cost (CPython): slicing a string and hashing the slice is most of it,
+    so each string of order n + 1 is sliced into its prefix and suffix once
+    (in C, by ``map``), only to find their positions among the strings of
+    order n.  From then on everything is a list item at those positions:
+    the children's sums that give the entropies of order n, then the
+    parents' entropies that give the string's own VBE.  Three passes per
+    order (children's sums; entropies, VBE and the mean's sums; scores).
+    The floating-point operations are those of a plain loop over the dicts,
+    in the same order: the results are bit-identical to it.  Memory: three
+    dicts (left, right, score) of one float per string, about 200 bytes per
+    string with the lists of one order at a time.
+    """
+    log = math.log
+    uni = counts[1]
+    total = sum(uni.values()) or 1
+    h0 = log(total) - sum(v * log(v) for v in uni.values()) / total
+    # log(c) and c*log(c) by table: counts are small integers, and list
+    # indexing is cheaper than a call in these loops over every n-gram
+    # (the tables are filled in C: they run to the largest symbol count).
+    logs = [0.0]
+    logs.extend(map(log, range(1, max(uni.values() or [1]) + 1)))
+    xlogx = list(map(mul, range(len(logs)), logs))
+    right = {}
+    left = {}
+    score = {}
+    edges = [h0, h0, 0.0, 0.0]
+    # Of the strings of order n: the positions of their prefix (heads) and
+    # suffix (tails) among the strings of order n - 1, whose branching
+    # entropies are lower_right / lower_left, in the order of counts[n - 1].
+    heads = tails = lower_right = lower_left = None
+    for n in range(1, max_len + 1):
+        grams = counts.get(n)
+        if not grams:
+            break
+        children = counts.get(n + 1) or {}
+        # Every child's prefix and suffix is a key of ``grams``: the
+        # counts are consistent (see consistent_counts).
+        position = dict(zip(grams, range(len(grams))))
+        if n == 1:
+            # A pair's symbols: every key of counts[2] is two characters,
+            # so one strided slice of them all gives the first (last)
+            # symbols, without a slice object and a slice per pair.
+            text = ''.join(children)
+            child_heads = list(map(position.__getitem__, text[0::2]))
+            child_tails = list(map(position.__getitem__, text[1::2]))
+            del text
+        else:
+            child_heads = list(map(position.__getitem__, map(_HEAD, children)))
+            child_tails = list(map(position.__getitem__, map(_TAIL, children)))
+        del position
+        # Sums of c*log(c) over the strings one symbol longer, added child
+        # by child in the order of counts[n + 1] (the order fixes the sums'
+        # last bits).
+        s_right = [0.0] * len(grams)
+        s_left = [0.0] * len(grams)
+        for i, j, v in zip(child_heads, child_tails, itervalues(children)):
+            x = xlogx[v]
+            s_right[i] += x
+            s_left[j] += x
+        # Entropies, VBE and the weighted sums for the mean, in one pass.
+        weight = 0.0
+        total_vbe = 0.0
+        total_right = 0.0
+        order_right = []
+        order_left = []
+        append_right = order_right.append
+        append_left = order_left.append
+        if n == 1:
+            for k, v, sr, sl in zip(grams, itervalues(grams), s_right, s_left):
+                hr = right[k] = logs[v] - sr / v
+                hl = left[k] = logs[v] - sl / v
+                append_right(hr)
+                append_left(hl)
+                xr = hr - h0
+                x = xr + hl - h0
+                score[k] = x
+                weight += v
+                total_vbe += v * x
+                total_right += v * xr
+        else:
+            for k, v, sr, sl, i, j in zip(grams, itervalues(grams), s_right, s_left, heads, tails):
+                lv = logs[v]
+                hr = right[k] = lv - sr / v
+                hl = left[k] = lv - sl / v
+                append_right(hr)
+                append_left(hl)
+                xr = hr - lower_right[i]
+                x = xr + hl - lower_left[j]
+                score[k] = x
+                weight += lv
+                total_vbe += lv * x
+                total_right += lv * xr
+        # done with the order below: free it before the score pass (peak memory)
+        s_right = s_left = heads = tails = lower_right = lower_left = None
+        mean = total_vbe / weight
+        if n <= 2:
+            mean_right = total_right / weight
+            edges[2 * n - 2] += mean_right
+            edges[2 * n - 1] += mean - mean_right
+        # (x - mean) * n with n as a float: the same product (n is exact),
+        # and CPython's float-by-float multiplication is the fast one.  In
+        # place: a list of the VBE beside the new scores costs peak memory.
+        fn = float(n)
+        for k in grams:
+            score[k] = (score[k] - mean) * fn
+        heads, tails, lower_right, lower_left = child_heads, child_tails, order_right, order_left
+    return left, right, score, tuple(edges)
+
+
+
+def boundary_votes(counts, left, right, edges, weight, score):
+    """Phase: boundary votes.  Output: the voters, scaled by ``weight / 4``: ``(pairs, ends, starts)``.
+
+    ``ends[x]`` is the vote of symbol ``x`` for the gap after it
+    (``nVBE_right(x)``), ``starts[y]`` that of ``y`` for the gap before it
+    (``nVBE_left(y)``).  ``pairs[wx] = (score, start, end)`` for every
+    scored pair: ``end`` is the vote of the strings ending at the gap after
+    it, ``nVBE_right(x) + nVBE_right(wx)``, and ``start`` mirrors it for
+    the gap before it, so the decoder needs one look-up per pair.  A pair
+    whose VBE is 0 - 0 (``_FIXED``) votes as its symbol alone, as does a
+    pair never counted (the decoder falls back to ``ends`` / ``starts``).
+    One entry per counted symbol and pair (~120 k on 2 M characters).
+    """
+    r1, l1, r2, l2 = edges
+    w = weight / 4.0
+    ends = {k: w * (right[k] - r1) for k in counts[1]}
+    starts = {k: w * (left[k] - l1) for k in counts[1]}
+    grams = counts.get(2, {})
+    pairs = {}
+    # Each pair's two symbols come from two strided slices of one string of
+    # all the pairs (every key is two characters): one string object per
+    # symbol, hashed once for its two look-ups, instead of one per look-up.
+    text = ''.join(grams)
+    fixed = _FIXED
+    get = score.get
+    for k, x, y in zip(grams, text[0::2], text[1::2]):
+        value = get(k)
+        if value is None:
+            continue
+        end = ends[y]
+        hk = right[k]
+        hx = right[x]
+        if hk > fixed or hx > fixed:
+            end += w * (hk - hx - r2)
+        start = starts[x]
+        hk = left[k]
+        hy = left[y]
+        if hk > fixed or hy > fixed:
+            start += w * (hk - hy - l2)
+        pairs[k] = (value, start, end)
+    return pairs, ends, starts
+
+
+
+def _cut(unit, get, pget, eget, sget, get1):
+    """Cut an encoded unit maximising its words' scores plus its cuts' votes (backward Viterbi).
+
+    Cutting between symbols ``i - 1`` and ``i`` adds the boundary vote of
+    that gap, ``weight * B(i)``: ``B(i)`` is the mean of the one-sided nVBE
+    of the strings of 1 and 2 symbols that touch the gap, ``x`` and ``wx``
+    ending there (``nVBE_right``), ``y`` and ``yz`` starting there
+    (``nVBE_left``), from :func:`_voters` (a pair not counted falls back to
+    the symbol's vote alone, i.e. votes 0).  The mean is over the 4
+    voters, 3 at the first and last gap of the unit (a pair is missing).
+    ``get`` is ``score.get``; ``pget``, ``eget`` and ``sget`` the ``get``
+    of the voters' ``pairs`` (score and both votes in one look-up),
+    ``ends`` and ``starts`` (single symbols); ``get1`` that of the scores
+    of single symbols alone (a symbol the counts do not hold scores 0): a
+    dict of a few thousand entries stays in the CPU cache, ``score`` does not.
+    Candidates are prefix-closed (a string seen twice has a prefix seen
+    twice), so the scan from ``i`` stops at the first absent string, and
+    ``get`` holds no string longer than max_len: O(len(unit) x max_len)
+    look-ups.
+
+    The tokenizer's :func:`~nlp_zero.tokenizer.best_cut` is the same
+    Viterbi without the gap votes (and with jieba's tie rule); it is not
+    reused here because the votes would cost it time on every gap
+    (bench/RESULTS.md); tests/test_model.py checks that the two agree when
+    the votes are zero.
+    """
+    n = len(unit)
+    if n < 2:
+        return [unit] if n else []
+    best = list(map(get1, unit, repeat(0.0)))   # single-symbol scores, then best suffix scores
+    best.append(0.0)
+    # best[i], the best score of unit[i:], includes the vote of the gap before i
+    last = n - 1
+    # Each pair is sliced and looked up once, two positions before the scan
+    # starts from it: its end vote is needed there (the gap after it).
+    pair = pget(unit[last - 1:])                   # the pair at i
+    after = pget(unit[last - 2:last]) if last > 1 else None   # the pair at i - 1
+    if after is None:
+        vote = eget(unit[last - 1], 0.0) + sget(unit[last], 0.0)
+    else:
+        vote = after[2] + sget(unit[last], 0.0)
+    best[last] += vote * _EDGE
+    nxt = [n] * n   # the end of the word starting at i (set below, but for the last)
+    b1 = best[last]   # best[i + 1]
+    b2 = 0.0          # best[i + 2]
+    for i in range(n - 2, -1, -1):
+        top = best[i] + b1
+        end = i + 1
+        if pair is not None:
+            value = pair[0] + b2
+            if value > top:
+                top = value
+                end = i + 2
+            # no bound at i + max_len: score holds no longer string, so
+            # the scan stops there anyway
+            j = i + 3
+            while j <= n:
+                value = get(unit[i:j])
+                if value is None:
+                    break
+                value += best[j]
+                if value > top:
+                    top = value
+                    end = j
+                j += 1
+        nxt[i] = end
+        if i > 1:
+            vote = sget(unit[i], 0.0) if pair is None else pair[1]
+            before = pget(unit[i - 2:i])
+            vote += eget(unit[i - 1], 0.0) if before is None else before[2]
+            top += vote
+            pair, after = after, before
+        elif i:
+            vote = sget(unit[1], 0.0) if pair is None else pair[1]
+            vote += eget(unit[0], 0.0)
+            top += vote * _EDGE
+            pair = after
+        best[i] = top
+        b2 = b1
+        b1 = top
+    words = []
+    i = 0
+    while i < n:
+        j = nxt[i]
+        words.append(unit[i:j])
+        i = j
+    return words
+
+
+class Model(object):
+    """What the segmentation pass needs: the decoder's tables, read only.
+
+    ``score[x] = a(x) * len(x)`` for every candidate string (and for the
+    failing prefixes of candidates, at a score never chosen), the boundary
+    voters ``pairs``, ``ends``, ``starts`` (:func:`boundary_votes`) and the
+    single-symbol scores ``single``.  :meth:`cut` segments one encoded
+    unit.  :meth:`save` / :meth:`load` move it between processes (marshal:
+    C speed, any start method).  Memory: about 150 bytes per candidate.
+    """
+
+    def __init__(self, score, pairs, ends, starts, single):
+        self.score, self.pairs, self.ends, self.starts, self.single = score, pairs, ends, starts, single
+        self._gets = (score.get, pairs.get, ends.get, starts.get, single.get)
+
+    def cut(self, unit):
+        """The words (encoded) of one encoded unit, best first to last. O(len(unit) x max_len)."""
+        return _cut(unit, *self._gets)
+
+    def save(self, path):
+        """Write the model to ``path`` (marshal; a private, temporary format)."""
+        with open(path, 'wb') as out:
+            marshal.dump((self.score, self.pairs, self.ends, self.starts, self.single), out)
+
+    @classmethod
+    def load(cls, path):
+        """Read a model written by :meth:`save`."""
+        with open(path, 'rb') as stream:
+            return cls(*marshal.load(stream))
+
+
+def build_model(counts, max_len, n_chars, vote=_VOTE):
+    """Phases 2-5: consistent counts -> ``(model, left, right)``.
+
+    ``counts``: ``{n: {encoded n-gram: count}}`` of orders 1..max_len + 1;
+    order max_len + 1 is dropped from it once the entropies are known.
+    ``left`` / ``right``: the branching entropies of every counted string
+    (for :func:`word_scores`).  Memory: see the module docstring.
+    """
+    left, right, score, edges = autonomy(counts, max_len)
+    counts.pop(max_len + 1, None)   # only the entropies needed it
+    # Candidates: single symbols, and longer strings that pass the cohesion
+    # gate.  The decoder's scan from a position stops at the first absent
+    # string, so a failing string that is the prefix of a candidate stays,
+    # with a score never chosen; the others go (a shorter scan).
+    failing = below_gate(counts, max_len, n_chars)
+    for w in failing:
+        score[w] = _NEVER
+    longer = [w for w, v in iteritems(score) if len(w) > 2 and v != _NEVER]
+    prefixes = set()
+    for i in range(2, max_len):
+        prefixes.update([w[:i] for w in longer if len(w) > i])
+    del longer
+    for w in failing:
+        if w not in prefixes:
+            del score[w]
+    del failing, prefixes
+    pairs, ends, starts = boundary_votes(counts, left, right, edges, vote, score)
+    single = dict((k, score[k]) for k in counts[1])
+    return Model(score, pairs, ends, starts, single), left, right
+
+
+def word_scores(word, counts, left, right, score, n_chars):
+    """The scores a lexicon reports for one encoded word: a dict.
+
+    ``autonomy`` (nVBE, per symbol), ``left_entropy``, ``right_entropy``
+    (nats) and, for two or more symbols, ``cohesion`` (the weakest split's
+    PMI, nats).  Strings the counts do not hold score 0.
+    """
+    n = len(word)
+    scores = {'left_entropy': left.get(word, 0.0), 'right_entropy': right.get(word, 0.0),
+              'autonomy': score.get(word, 0.0) / n}
+    if n > 1 and word in counts.get(n, ()):
+        log = math.log
+        lw = log(counts[n][word]) + log(n_chars or 1)
+        scores['cohesion'] = min(lw - log(counts[i].get(word[:i], 1)) - log(counts[n - i].get(word[i:], 1))
+                                 for i in range(1, n))
+    return scores
