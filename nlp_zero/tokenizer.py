@@ -3,9 +3,10 @@
 
 A unit (a maximal run of word characters, see :mod:`nlp_zero.units`) is cut
 into the sequence of words with the highest product of probabilities
-``count(word) / total``.  Everything else -- spaces, punctuation, symbols --
+``count(word) / total``.  Everything else -- spaces, punctuation, emoji --
 passes through as separate tokens, so ``''.join(cut(text)) == text`` for
-every string.
+every string, and no grapheme cluster (an emoji with its skin tone, a ZWJ
+sequence, a flag, a letter with its accents) is ever cut.
 
 * **Symbols are atoms.**  Inside a unit, a Latin/digit run (``iPhone``,
   ``3.14``, ``2016``, ``１２３``) is one symbol, and words are only formed
@@ -38,7 +39,10 @@ mode='default'|'search')``, ``add_word(word, freq=None, tag=None)``,
 ``Tokenizer(dictionary=path)``, and the same functions at module level on a
 shared default tokenizer.  ``HMM`` is accepted and has no effect yet (there
 is no unknown-word model): results are jieba's ``HMM=False`` ones, and with
-jieba's dictionary the words are jieba's.
+jieba's dictionary the words of Chinese text are jieba's in all three modes
+(default, full, search).  Full and search modes cost what the default mode
+does, plus one lookup per (symbol, word length) pair, and give at most
+``longest word`` words per symbol.
 
 >>> tok = Tokenizer({u'自然': 5, u'语言': 5, u'自然语言': 2, u'处理': 3})
 >>> tok.lcut(u'自然语言处理，iPhone！')
