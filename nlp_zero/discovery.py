@@ -57,7 +57,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 
-from .compat import count_elements as _count_elements, integer_types, iteritems, map, perf_counter, text_type, zip
+from .compat import count_elements as _count_elements, integer_types, iteritems, perf_counter, text_type, zip
 from .corpus import Corpus
 from .files import InputError
 from .lexicon import Lexicon
@@ -105,24 +105,28 @@ def discover_words(corpus, max_len=4, memory=DEFAULT_MEMORY, processes=1, counts
     if not isinstance(corpus, Corpus):
         corpus = Corpus(corpus)
     with _workspace() as work, _no_cyclic_gc():
-        source = corpus if counts is not None or _rereadable(corpus) else _Spooled(corpus, work)
+        source = corpus if counts is not None or corpus.rereadable() else _Spooled(corpus, work)
         before = _fingerprint(source)
-        counter = count_phase(source, max_len, memory, processes, counts, mp_context)
+        counter = count_phase(source, max_len, memory, processes, counts, mp_context)   # pass 1
         n_chars = counter.total(1)
         if not n_chars:
             return Lexicon()
-        grams = fit_counts(counter, max_len, memory, check=counts is not None)
         max_error = counter.max_error
-        del counter
-        model, left, right = build_model(grams, max_len, n_chars)
-        details = (grams, left, right, model.score)
-        if processes > 1:   # the workers hold the model: make room for them
-            details = _stash(work, details)
-            del grams, left, right
-        words = segment_phase(source, model, processes, work, mp_context)
+        grams = fit_counts(counter, max_len, memory, check=counts is not None)
+        model, left, right = build_model(grams, max_len, n_chars)                         # fit
+        reported = (grams, left, right, model.score)   # what the lexicon's scores need
+        del grams, left, right
+        tasks = plan_tasks(source, processes) if processes > 1 else None
+        if tasks and len(tasks) > 1:
+            # Pass 2 workers load the model from a file: the parent keeps
+            # nothing big while they run (nor hands it to them when they fork).
+            reported, model = _stash(work, 'reported', reported), _stash(work, 'model', model)
+        else:
+            tasks = None
+        words = segment_phase(source, model, tasks, processes, mp_context)                # pass 2
         del model
         _check_unchanged(source, before)
-        lexicon = lexicon_phase(words, _unstash(details), n_chars)
+        lexicon = lexicon_phase(words, _unstash(reported), n_chars)
         lexicon.max_error = max_error
         return lexicon
 
@@ -165,8 +169,7 @@ def fit_counts(counter, max_len, memory, check=False):
     of orders 1..max_len + 1 that the model fits in ``memory``.
 
     Prunes the rarest strings when the counts are too many for the score
-    tables (:data:`BYTES_PER_FITTED` bytes a string); then drops the
-    Counts made by :func:`~nlp_zero.ngrams.count_ngrams` are consistent
+    tables (:data:`BYTES_PER_FITTED` bytes a string).  Counts made by :func:`~nlp_zero.ngrams.count_ngrams` are consistent
     (see :mod:`nlp_zero.ngrams`); with ``check``, for counts from elsewhere,
     the strings whose parts are missing are dropped
     (:func:`~nlp_zero.model.consistent_counts`).  The counter is emptied.
@@ -179,16 +182,10 @@ def fit_counts(counter, max_len, memory, check=False):
     if counter.max_error > _MIN_COUNT - 1:
         logger.info('memory budget: counts pruned; every string seen more than %d times is kept, '
                     'its count at most %d too low', counter.max_error, counter.max_error)
-    grams = {}
-    for n in range(1, max_len + 2):
-        # Sorted, so that the model's float sums (taken in dict order) do not
-        # depend on how the counts were made: one process or several give
-        # the same lexicon.  One order at a time is copied.
-        counts = counter.encoded(n)
-        keys = sorted(counts)
-        grams[n] = dict(zip(keys, map(counts.__getitem__, keys)))
-        counts.clear()
-        del keys
+    # The model sums floats in dict order, which is the order of first
+    # occurrence in the text whether one process counted or several (the
+    # parts are added in text order): the same lexicon either way.
+    grams = counter.pop_counts(max_len + 1)
     if check:
         dropped = consistent_counts(grams)
         if dropped:
@@ -196,47 +193,50 @@ def fit_counts(counter, max_len, memory, check=False):
     return grams
 
 
-def segment_phase(source, model, processes, work, mp_context=None):
+def segment_phase(source, model, tasks=None, processes=1, mp_context=None):
     """Pass 2.  Input: the corpus and the model.  Output: {word text: count}.
 
     Each unit is cut by :meth:`Model.cut`; a unit that repeats within a
-    block is cut once.  With several processes, files are split into byte
-    ranges and the workers load the model from a temporary file; their
-    word counts add up exactly.  Memory: the model (per process) and the
-    word counts (at most one entry per candidate and symbol).
+    block is cut once.  With ``tasks`` (:func:`~nlp_zero.ngrams.plan_tasks`),
+    a pool of ``processes`` works on the byte ranges, each process loading
+    the model from ``model``, a file (:meth:`Model.save`); their word
+    counts add up exactly.  Memory: the model (per process) and the word
+    counts (at most one entry per candidate and symbol).
     """
-    tasks = plan_tasks(source, processes) if processes > 1 else None
-    if not tasks or len(tasks) < 2:
+    if not tasks:
         return segment_blocks(source.iter_blocks(), model)
-    path = os.path.join(work, 'model')
-    model.save(path)
     words = {}
     source.bytes_read = 0
     for task, part in zip(tasks, run_tasks(_segment_task, tasks, processes, mp_context,
-                                            initializer=_load_worker_model, initargs=(path,))):
+                                            initializer=_load_worker_model, initargs=(model,))):
         add_counts(words, part)
         source.bytes_read += task_bytes(task)
     return words
 
 
 def segment_blocks(blocks, model):
-    """Cut every unit of the text ``blocks`` with ``model``; return {word text: count}."""
+    """Cut every unit of the text ``blocks`` with ``model``; return {word text: count}.
+
+    A unit that repeats within a block is cut once.  Units with Latin/digit
+    symbols are cut in their encoded form and their words mapped back to
+    the text.  Memory: one block's distinct units, and the word counts.
+    """
     encoder = SymbolEncoder()
     cut = model.cut
     words = {}
     for block in blocks:
         if not isinstance(block, text_type):
             raise InputError('discovery: corpus must yield text, got %s' % type(block).__name__)
-        units = {}
-        _count_elements(units, encoder.unit_pairs(block))
-        for (unit, encoded), m in iteritems(units):
-            found = cut(encoded)
-            if unit is not encoded and unit != encoded:
-                found = _as_text(unit, found)
-            _count_elements(words, found)
-            if m > 1:
-                for w in found:
-                    words[w] += m - 1
+        ideographic, mixed = encoder.split_units(block)
+        for units, encode in ((ideographic, None), (mixed, encoder.encode)):
+            distinct = {}
+            _count_elements(distinct, units)
+            for unit, m in iteritems(distinct):
+                found = cut(unit) if encode is None else _as_text(unit, cut(encode(unit)))
+                _count_elements(words, found)
+                if m > 1:
+                    for w in found:
+                        words[w] += m - 1
     return words
 
 
@@ -302,11 +302,14 @@ def _no_cyclic_gc():
             gc.enable()
 
 
-def _stash(work, value):
-    """Write ``value`` to a file of the workspace (marshal) so that the memory can go to pass 2."""
-    path = os.path.join(work, 'details')
-    with open(path, 'wb') as out:
-        marshal.dump(value, out)
+def _stash(work, name, value):
+    """Write ``value`` (a Model, or plain data) to the file ``name`` of the workspace; return its path."""
+    path = os.path.join(work, name)
+    if isinstance(value, Model):
+        value.save(path)
+    else:
+        with open(path, 'wb') as out:
+            marshal.dump(value, out)
     return path
 
 
@@ -315,11 +318,6 @@ def _unstash(path):
         return path   # never stashed
     with open(path, 'rb') as stream:
         return marshal.load(stream)
-
-
-def _rereadable(corpus):
-    """True when iterating ``corpus`` again reads the same text again."""
-    return corpus.rereadable()
 
 
 class _Spooled(object):

@@ -89,69 +89,6 @@ def consistent_counts(counts):
     return dropped
 
 
-def below_gate(counts, max_len, n_chars, thresholds=_GATE, share=_GATE_SHARE):
-    """Phase: the cohesion gate (minimum entropy).  Input: consistent counts
-    {n: {encoded n-gram: count}} and the number of symbols ``n_chars``.
-    Output: the list of the counted strings of 2..max_len symbols that fail.
-
-    A string ``w`` passes when every split ``a|b`` has PMI >= ``t``, the
-    threshold for ``len(w)`` symbols (the weakest split's PMI is the word's
-    cohesion; a threshold of None lets every string of that length pass).  A string seen ``v`` times in ``N`` symbols can reach a PMI of
-    at most ``ln(N / v)`` (its parts never seen apart), which on a small
-    corpus can be below ``t`` for a frequent word, so ``t`` is capped at
-    ``share`` of that maximum (a normalised PMI, independent of corpus size).
-    Tested as ``v * N >= e**t * c(a) * c(b)``, split by split, stopping at
-    the first that fails.  Cost: O(strings x splits) slices and look-ups;
-    memory: the list it returns.
-    """
-    n = float(n_chars or 1)
-    failing = []
-    append = failing.append
-    c1, c2, c3 = counts.get(1), counts.get(2), counts.get(3)
-    for k in range(2, max_len + 1):
-        grams = counts.get(k)
-        if not grams:
-            break
-        t = thresholds[min(k, len(thresholds) + 1) - 2]
-        if t is None:
-            continue
-        et = math.exp(t)
-        # ``v * n`` and the threshold factor depend on the count only: one
-        # pow per distinct count, read back by list index (counts are small
-        # integers; cheaper than a dict look-up).  ``x < cap * max(p, q)``
-        # is tested as ``x < cap * p or x < cap * q`` (the same: rounding is
-        # monotonic), without the calls to min and max for every string.
-        distinct = set(itervalues(grams))
-        vn = [None] * (max(distinct) + 1)
-        caps = list(vn)
-        for v in distinct:
-            vn[v] = v * n
-            caps[v] = min(et, (n / v) ** share)
-        if k == 2:
-            for w, v in iteritems(grams):
-                if vn[v] < caps[v] * c1[w[0]] * c1[w[1]]:
-                    append(w)
-        elif k == 3:
-            for w, v in iteritems(grams):
-                x = vn[v]
-                cap = caps[v]
-                if x < cap * (c1[w[0]] * c2[w[1:]]) or x < cap * (c2[w[:2]] * c1[w[2]]):
-                    append(w)
-        elif k == 4:
-            for w, v in iteritems(grams):
-                x = vn[v]
-                cap = caps[v]
-                if (x < cap * (c1[w[0]] * c3[w[1:]]) or x < cap * (c2[w[:2]] * c2[w[2:]])
-                        or x < cap * (c3[w[:3]] * c1[w[3]])):
-                    append(w)
-        else:
-            splits = [(counts[i], counts[k - i], i) for i in range(1, k)]
-            failing.extend([w for w, v in iteritems(grams)
-                            if vn[v] < caps[v] * max(a[w[:i]] * b[w[i:]] for a, b, i in splits)])
-    return failing
-
-
-
 def autonomy(counts, max_len):
     """Phases: branching entropies, then autonomy (nVBE).  Input: consistent
     counts of orders 1..max_len + 1.  Output: the branching entropies and
@@ -161,7 +98,7 @@ def autonomy(counts, max_len):
     ``score[x] = autonomy(x) * len(x)``, and ``edges = (r1, l1, r2, l2)``,
     the means to subtract from ``right[x]``, ``left[x]`` (1 symbol),
     ``right[xy] - right[x]`` and ``left[xy] - left[y]`` to get the one-sided
-    nVBE of strings of 1 and 2 symbols (:func:`_voters`).  The mean subtracted from the
+    nVBE of strings of 1 and 2 symbols (:func:`boundary_votes`).  The mean subtracted from the
     VBE of strings of length ``n`` is weighted by occurrences for single
     symbols and by log(count) for longer strings: measured on the
     development set, weighting longer strings by occurrences under-rates
@@ -278,6 +215,69 @@ def autonomy(counts, max_len):
 
 
 
+def below_gate(counts, max_len, n_chars, thresholds=_GATE, share=_GATE_SHARE):
+    """Phase: the cohesion gate (minimum entropy).  Input: consistent counts
+    {n: {encoded n-gram: count}} and the number of symbols ``n_chars``.
+    Output: the list of the counted strings of 2..max_len symbols that fail.
+
+    A string ``w`` passes when every split ``a|b`` has PMI >= ``t``, the
+    threshold for ``len(w)`` symbols (the weakest split's PMI is the word's
+    cohesion; a threshold of None lets every string of that length pass).  A string seen ``v`` times in ``N`` symbols can reach a PMI of
+    at most ``ln(N / v)`` (its parts never seen apart), which on a small
+    corpus can be below ``t`` for a frequent word, so ``t`` is capped at
+    ``share`` of that maximum (a normalised PMI, independent of corpus size).
+    Tested as ``v * N >= e**t * c(a) * c(b)``, split by split, stopping at
+    the first that fails.  Cost: O(strings x splits) slices and look-ups;
+    memory: the list it returns.
+    """
+    n = float(n_chars or 1)
+    failing = []
+    append = failing.append
+    c1, c2, c3 = counts.get(1), counts.get(2), counts.get(3)
+    for k in range(2, max_len + 1):
+        grams = counts.get(k)
+        if not grams:
+            break
+        t = thresholds[min(k, len(thresholds) + 1) - 2]
+        if t is None:
+            continue
+        et = math.exp(t)
+        # ``v * n`` and the threshold factor depend on the count only: one
+        # pow per distinct count, read back by list index (counts are small
+        # integers; cheaper than a dict look-up).  ``x < cap * max(p, q)``
+        # is tested as ``x < cap * p or x < cap * q`` (the same: rounding is
+        # monotonic), without the calls to min and max for every string.
+        distinct = set(itervalues(grams))
+        vn = [None] * (max(distinct) + 1)
+        caps = list(vn)
+        for v in distinct:
+            vn[v] = v * n
+            caps[v] = min(et, (n / v) ** share)
+        if k == 2:
+            for w, v in iteritems(grams):
+                if vn[v] < caps[v] * c1[w[0]] * c1[w[1]]:
+                    append(w)
+        elif k == 3:
+            for w, v in iteritems(grams):
+                x = vn[v]
+                cap = caps[v]
+                if x < cap * (c1[w[0]] * c2[w[1:]]) or x < cap * (c2[w[:2]] * c1[w[2]]):
+                    append(w)
+        elif k == 4:
+            for w, v in iteritems(grams):
+                x = vn[v]
+                cap = caps[v]
+                if (x < cap * (c1[w[0]] * c3[w[1:]]) or x < cap * (c2[w[:2]] * c2[w[2:]])
+                        or x < cap * (c3[w[:3]] * c1[w[3]])):
+                    append(w)
+        else:
+            splits = [(counts[i], counts[k - i], i) for i in range(1, k)]
+            failing.extend([w for w, v in iteritems(grams)
+                            if vn[v] < caps[v] * max(a[w[:i]] * b[w[i:]] for a, b, i in splits)])
+    return failing
+
+
+
 def boundary_votes(counts, left, right, edges, weight, score):
     """Phase: boundary votes.  Output: the voters, scaled by ``weight / 4``: ``(pairs, ends, starts)``.
 
@@ -329,7 +329,7 @@ def _cut(unit, get, pget, eget, sget, get1):
     that gap, ``weight * B(i)``: ``B(i)`` is the mean of the one-sided nVBE
     of the strings of 1 and 2 symbols that touch the gap, ``x`` and ``wx``
     ending there (``nVBE_right``), ``y`` and ``yz`` starting there
-    (``nVBE_left``), from :func:`_voters` (a pair not counted falls back to
+    (``nVBE_left``), from :func:`boundary_votes` (a pair not counted falls back to
     the symbol's vote alone, i.e. votes 0).  The mean is over the 4
     voters, 3 at the first and last gap of the unit (a pair is missing).
     ``get`` is ``score.get``; ``pget``, ``eget`` and ``sget`` the ``get``

@@ -237,8 +237,7 @@ class NgramCounter(object):
             return
         for n in range(max(min_order, 1), self.order + 1):
             old = self._counts[n]
-            keys = list(compress(old, map(ge, old.values(), repeat(threshold + 1))))
-            new = dict(zip(keys, map(old.__getitem__, keys)))
+            new = dict(compress(iteritems(old), map(ge, old.values(), repeat(threshold + 1))))
             self._pruned[n] += sum(old.values()) - sum(new.values())
             self._counts[n] = new
         self.max_error += threshold
@@ -251,6 +250,14 @@ class NgramCounter(object):
         if not 1 <= n <= self.order:
             raise ValueError('order %r outside 1..%d' % (n, self.order))
         return self._counts[n]
+
+    def pop_counts(self, order=None):
+        """``{n: live dict of encoded n-grams}`` for orders 1..``order`` (default all),
+        handed over without a copy; the counter is left empty. O(1)."""
+        order = self.order if order is None else min(order, self.order)
+        counts = dict((n, self._counts[n]) for n in range(1, order + 1))
+        self._counts = [None] + [{} for _ in range(self.order)]
+        return counts
 
     def ngrams(self, n):
         """A dict text n-gram -> count of order ``n`` (the live dict when no
@@ -616,8 +623,12 @@ def count_ngrams(corpus, order=5, max_ngrams=None, processes=1, min_count=1, mp_
         share = None if max_ngrams is None else max(1, max_ngrams // processes)
         work = [(task, order, share) for task in tasks]
         corpus.bytes_read = 0
-        for task, part in zip(tasks, run_tasks(_count_task, work, processes, mp_context)):
-            counter.merge(part)
+        for i, (task, part) in enumerate(zip(tasks, run_tasks(_count_task, work, processes, mp_context))):
+            if i:
+                counter.merge(part)
+            else:
+                counter = part              # adopt the first part: no copy
+                counter.max_ngrams = max_ngrams
             corpus.bytes_read += task_bytes(task)   # progress, polled by the command line
     if min_count > 1:
         counter.prune(min_count - 1, min_order=2)

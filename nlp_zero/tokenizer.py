@@ -85,7 +85,8 @@ def best_cut(unit, get, word_cost):
 
     Cost: O(len(unit) x longest word) lookups, two lists of len(unit) + 1
     entries.  Word discovery has its own copy with boundary votes
-    (``discovery._decode``), kept apart for speed.
+    (:meth:`nlp_zero.model.Model.cut`), kept apart for speed; tests/test_model.py
+    checks that the two agree when its votes are zero.
 
     >>> best_cut(u'abc', {u'a': 1.0, u'ab': 2.0, u'b': 0.5, u'c': 0.5}.get, 1.0)
     ['ab', 'c']

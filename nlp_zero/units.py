@@ -36,8 +36,9 @@ from __future__ import absolute_import, division, unicode_literals
 
 import re
 import zlib
+from operator import itemgetter
 
-from .compat import text_type, unichr
+from .compat import map, text_type, unichr
 
 # Single-symbol characters: ideographs and kana.  Written as escapes so the
 # source stays readable in any editor and identical on Python 2 and 3.
@@ -356,11 +357,13 @@ class SymbolEncoder(object):
         encode = self.encode
         return [ideographic or encode(mixed) for ideographic, mixed in _UNIT_KIND_RE.findall(text)]
 
-    def unit_pairs(self, text):
-        """``(unit, encoded)`` for each unit of ``text``: the text beside its encoding."""
-        encode = self.encode
-        return [(ideographic, ideographic) if ideographic else (mixed, encode(mixed))
-                for ideographic, mixed in _UNIT_KIND_RE.findall(text)]
+    @staticmethod
+    def split_units(text):
+        """The units of ``text`` in two lists: the all-ideograph ones (their own
+        encoding) and the others (to :meth:`encode`), each in text order."""
+        found = _UNIT_KIND_RE.findall(text)
+        return (list(filter(None, map(itemgetter(0), found))),
+                list(filter(None, map(itemgetter(1), found))))
 
     def text(self, encoded):
         """Encoded text -> text (each code -> the first symbol seen with it)."""

@@ -342,6 +342,28 @@ def test_ctrl_c_exits_130_and_keeps_the_previous_output(tmpdir, small_dict):
     assert leftovers(tmpdir) == []
 
 
+@pytest.mark.skipif(os.name != 'posix', reason='POSIX signals and process groups')
+def test_ctrl_c_during_parallel_discovery(tmpdir):
+    # Ctrl-C on a terminal reaches the whole process group: the pool's
+    # workers stay quiet, the parent stops them, removes its workspace and
+    # writes no -o file.
+    path = write_text(tmpdir.join('big.txt'), CORPUS_TEXT * 60)
+    out_path = str(tmpdir.join('words.txt'))
+    scratch = tmpdir.mkdir('tmp')
+    env = dict(ENV, TMPDIR=str(scratch))
+    proc = subprocess.Popen(COMMAND + ['discover', path, '-p', '2', '-o', out_path], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=os.setsid)
+    _wait_for(lambda: os.listdir(str(scratch)), proc)
+    time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate()
+    err = err.decode('utf-8')
+    assert proc.returncode == 130, err
+    assert err.strip() == 'nlp-zero: interrupted'
+    assert not os.path.exists(out_path) and leftovers(tmpdir) == []
+    assert os.listdir(str(scratch)) == []
+
+
 # ---------------------------------------------------------------------------
 # normal runs
 # ---------------------------------------------------------------------------

@@ -210,7 +210,11 @@ def test_processes_give_the_same_lexicon(tmpdir, synthetic):
     serial = discover_words(path, max_len=5)
     parallel = discover_words(path, max_len=5, processes=2)
     assert dict(parallel.items()) == dict(serial.items())
-    assert parallel.scores == serial.scores
+    if PY2:   # dicts in hash order: float sums in another order, last bits apart
+        for w, scores in serial.scores.items():
+            assert all(abs(v - parallel.scores[w][k]) < 1e-9 for k, v in scores.items())
+    else:
+        assert parallel.scores == serial.scores
     assert os.listdir(str(tmpdir)) == ['c.txt']
 
 
