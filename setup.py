@@ -27,17 +27,20 @@ def long_description():
 # (Python 2.7) do not skip releases whose Requires-Python excludes them, and pip 18
 # takes the first requirement it sees for a name without merging later ones, so
 # each interpreter range gets its own, mutually exclusive list, with the last
-# compatible versions of pytest's own dependencies pinned for 3.6.
+# compatible versions of pytest's own dependencies pinned for 3.6.  jieba: the
+# compatibility tests compare with it; regex: an independent UAX #29 (grapheme
+# cluster) implementation the tests check the Unicode tables against (3.7+:
+# on older interpreters only source releases remain, which need a compiler).
 PY2 = 'python_version < "3"'
 PY36 = 'python_version >= "3" and python_version < "3.7"'
 PY37UP = 'python_version >= "3.7"'
 TEST_REQUIRES = (
-    ['%s; %s' % (req, PY2) for req in ('pytest>=4.6,<5', 'hypothesis<5')] +
+    ['%s; %s' % (req, PY2) for req in ('pytest>=4.6,<5', 'hypothesis<5', 'jieba')] +
     ['%s; %s' % (req, PY36) for req in (
         'pytest<7.1', 'hypothesis<6.32', 'jieba', 'iniconfig<2', 'importlib-metadata<4.9',
         'zipp<3.7', 'typing-extensions<4.2', 'attrs<22.3', 'packaging<22', 'pyparsing<3.1',
         'tomli<2.1', 'pluggy<1.1', 'py<1.12', 'sortedcontainers<3')] +
-    ['%s; %s' % (req, PY37UP) for req in ('pytest', 'hypothesis', 'jieba')])
+    ['%s; %s' % (req, PY37UP) for req in ('pytest', 'hypothesis', 'jieba', 'regex')])
 
 setup(
     name='nlp-zero',

@@ -18,8 +18,11 @@ stage::
 >>> words = nlp_zero.discover_words(['...raw text lines...'])      # doctest: +SKIP
 >>> nlp_zero.Tokenizer(words).lcut('...')                          # doctest: +SKIP
 
-Importing the package is cheap: the bundled dictionary is only read the first
-time a module-level ``cut`` / ``lcut`` / ``tokenize`` needs it.
+jieba's module-level functions work the same here (``cut``, ``lcut``,
+``cut_for_search``, ``lcut_for_search``, ``tokenize``, ``add_word``,
+``del_word``, ``suggest_freq``, ``load_userdict``), on a default tokenizer
+with the bundled dictionary.  Importing the package is cheap: that
+dictionary is only read the first time one of them needs it.
 """
 from __future__ import absolute_import, division  # no unicode_literals: __all__ must hold native str on Python 2
 
@@ -30,7 +33,8 @@ from .corpus import Corpus, read_corpus  # noqa: E402
 from .ngrams import NgramCounter, count_ngrams  # noqa: E402
 from .lexicon import Lexicon  # noqa: E402
 from .trie import Trie, DAG  # noqa: E402
-from .tokenizer import Tokenizer, cut, lcut, tokenize  # noqa: E402
+from .tokenizer import (Tokenizer, add_word, cut, cut_for_search, del_word, lcut,  # noqa: E402
+                        lcut_for_search, load_userdict, suggest_freq, tokenize)
 from .discovery import discover_words, Word_Finder  # noqa: E402
 from .templates import (Template, Template_Finder, XTrie, mine_templates,  # noqa: E402
                         save_templates, load_templates, dump_templates)
@@ -38,7 +42,8 @@ from .parsing import Parser, SentTree  # noqa: E402
 
 __all__ = [
     'InputError', 'Corpus', 'read_corpus', 'NgramCounter', 'count_ngrams', 'Lexicon',
-    'Trie', 'DAG', 'Tokenizer', 'cut', 'lcut', 'tokenize', 'discover_words', 'Word_Finder',
+    'Trie', 'DAG', 'Tokenizer', 'cut', 'lcut', 'cut_for_search', 'lcut_for_search', 'tokenize', 'add_word',
+    'del_word', 'suggest_freq', 'load_userdict', 'discover_words', 'Word_Finder',
     'Template', 'Template_Finder', 'XTrie', 'mine_templates', 'save_templates', 'load_templates',
     'dump_templates',
     'Parser', 'SentTree', '__version__',

@@ -504,7 +504,11 @@ def cmd_cut(args):
     tokenizer = _make_tokenizer(args)
     corpus = _open_corpus(args, paths)
     keep_space = args.keep_space
-    cut = tokenizer.lcut  # lines carry no line breaks: one call, no generator
+    cut_all = args.cut_all
+    lcut = tokenizer.lcut  # lines carry no line breaks: one call, no generator
+
+    def cut(text):
+        return lcut(text, cut_all=cut_all)
     # Each output line ends as its input line did ('\n', '\r\n' or '\r'); a
     # last line without an ending gets the one of the line before it.
     ending = '\n'
@@ -654,7 +658,7 @@ Writes every n-gram of orders 1..ORDER with its count (n-grams never cross
 punctuation or spaces; a Latin/digit run such as 'iPhone' or '2016' is one
 symbol), to -o FILE or else to stdout, as a counts file:
 
-  # nlp-zero counts v2<TAB>order=4<TAB>alphabet=1<TAB>max_error=0   header
+  # nlp-zero counts v2<TAB>order=4<TAB>alphabet=2<TAB>max_error=0   header
   @1<TAB>589906<TAB>0<TAB>4458       order 1: total, pruned, distinct
   西<TAB>901                          then DISTINCT 'ngram<TAB>count' lines,
   游<TAB>126                          in the order first counted
@@ -690,12 +694,14 @@ examples:
   nlp-zero cut book.txt                          # bundled default dictionary
   nlp-zero cut -d xiyouji.dict.txt book.txt -o book.cut.txt
   nlp-zero cut -u mywords.txt --sep ' / ' < book.txt
+  echo '我来到北京清华大学' | nlp-zero cut -a   # 我 来到 北京 清华 清华大学 华大 大学
   echo '孙悟空和猪八戒' | nlp-zero cut -d xiyouji.dict.txt
 
 One output line per input line, words joined by --sep (a space by default);
 spaces of the input are dropped unless --keep-space.  -d replaces the default
 dictionary (several -d: later files override earlier ones); -u adds words to
-the default one, like jieba.load_userdict.
+the default one, like jieba.load_userdict.  -a lists every dictionary word
+found, overlapping (jieba's full mode, `python -m jieba -a`).
 """
 
 _TEMPLATES_EPILOG = """\
@@ -860,6 +866,8 @@ def build_parser():
     _dict_options(p)
     p.add_argument('-s', '--sep', default=' ', help="separator between words (default: a space)")
     p.add_argument('--keep-space', action='store_true', help='keep whitespace of the input as tokens')
+    p.add_argument('-a', '--cut-all', action='store_true',
+                   help="jieba's full mode: every dictionary word found, overlapping")
     p.set_defaults(handler=cmd_cut)
 
     p = sub.add_parser('templates', help='mine sentence templates', formatter_class=_Formatter,

@@ -363,7 +363,7 @@ class NgramCounter(object):
 
         The counts file (UTF-8 text, version 2)::
 
-            # nlp-zero counts v2<TAB>order=5<TAB>alphabet=1<TAB>max_error=0
+            # nlp-zero counts v2<TAB>order=5<TAB>alphabet=2<TAB>max_error=0
             @1<TAB>TOTAL<TAB>PRUNED<TAB>DISTINCT
             NGRAM<TAB>COUNT
             ...                      (DISTINCT lines, then the next order)

@@ -3,9 +3,10 @@
 
 A unit (a maximal run of word characters, see :mod:`nlp_zero.units`) is cut
 into the sequence of words with the highest product of probabilities
-``count(word) / total``.  Everything else -- spaces, punctuation, symbols --
+``count(word) / total``.  Everything else -- spaces, punctuation, emoji --
 passes through as separate tokens, so ``''.join(cut(text)) == text`` for
-every string.
+every string, and no grapheme cluster (an emoji with its skin tone, a ZWJ
+sequence, a flag, a letter with its accents) is ever cut.
 
 * **Symbols are atoms.**  Inside a unit, a Latin/digit run (``iPhone``,
   ``3.14``, ``2016``, ``１２３``) is one symbol, and words are only formed
@@ -31,6 +32,18 @@ every string.
   |min(0, log min count)|``; the Trie keeps ``B`` above twice that bound
   (recomputed when the lexicon grows), so S was not optimal.
 
+**jieba's API**, with jieba's meaning: ``cut(text, cut_all=False, HMM=True)``,
+``lcut``, ``cut_for_search``, ``lcut_for_search``, ``tokenize(text,
+mode='default'|'search')``, ``add_word(word, freq=None, tag=None)``,
+``del_word``, ``suggest_freq(segment, tune=False)``, ``load_userdict``,
+``Tokenizer(dictionary=path)``, and the same functions at module level on a
+shared default tokenizer.  ``HMM`` is accepted and has no effect yet (there
+is no unknown-word model): results are jieba's ``HMM=False`` ones, and with
+jieba's dictionary the words of Chinese text are jieba's in all three modes
+(default, full, search).  Full and search modes cost what the default mode
+does, plus one lookup per (symbol, word length) pair, and give at most
+``longest word`` words per symbol.
+
 >>> tok = Tokenizer({u'自然': 5, u'语言': 5, u'自然语言': 2, u'处理': 3})
 >>> tok.lcut(u'自然语言处理，iPhone！')
 ['自然语言', '处理', '，', 'iPhone', '！']
@@ -40,24 +53,15 @@ every string.
 from __future__ import absolute_import, division, unicode_literals
 
 import os
-import re
 
 from .compat import Mapping, binary_type, string_types, text_type
 from .trie import NEG, Trie
-from .units import _IDEOGRAPH_RANGES, _MARK, _MARKS, _UNIT, unit_symbols
+from .units import _PIECE_RE, is_ideographic, unit_symbols
 
-__all__ = ['Tokenizer', 'cut', 'lcut', 'tokenize', 'default_tokenizer', 'DEFAULT_LEXICON']
+__all__ = ['Tokenizer', 'cut', 'lcut', 'cut_for_search', 'lcut_for_search', 'tokenize', 'add_word', 'del_word',
+           'suggest_freq', 'load_userdict', 'default_tokenizer', 'DEFAULT_LEXICON']
 
 DEFAULT_LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'jieba_dict.txt.gz')
-
-# One pass of C regex code classifies the text into:
-#   1. a unit made only of ideographs (the fast path: symbols == characters),
-#   2. any other unit (contains Latin/digit runs or combining marks:
-#      symbol-level path),
-#   3. a whitespace run, 4. a run of one other character, with its marks.
-_PIECE_RE = re.compile(
-    '([' + _IDEOGRAPH_RANGES + r']+)(?![^\W_]|' + _MARK + ')|(' + _UNIT + r')|(\s+)|((.)\5*' + _MARKS + ')',
-    re.UNICODE | re.DOTALL)
 
 # Units up to this length have their segmentation cached (short units repeat
 # a lot in real text); the cache is emptied when it holds more entries than
@@ -124,6 +128,7 @@ class Tokenizer(object):
     (dict, :class:`~nlp_zero.lexicon.Lexicon`), a path, or a list of paths
     (later files override earlier ones); None loads the bundled default
     lexicon (jieba's dictionary, ~350 k words, ~1 s: as long as jieba's cold start).
+    ``dictionary`` is jieba's name for it: ``Tokenizer(dictionary=path)``.
 
     >>> Tokenizer({u'北京': 3, u'大学': 4, u'北京大学': 2}).lcut(u'北京大学生')
     ['北京大学', '生']
@@ -132,7 +137,11 @@ class Tokenizer(object):
     #: Most cached unit segmentations (0 disables the cache); ~200 bytes each.
     cache_size = 50000
 
-    def __init__(self, lexicon=None):
+    def __init__(self, lexicon=None, dictionary=None):
+        if dictionary is not None:
+            if lexicon is not None:
+                raise TypeError('give lexicon or dictionary (its jieba name), not both')
+            lexicon = dictionary
         if lexicon is None:
             lexicon = DEFAULT_LEXICON
         self.trie = None
@@ -159,14 +168,17 @@ class Tokenizer(object):
         return '<Tokenizer: %d words>' % len(self.trie)
 
     # -- dictionary changes ----------------------------------------------
-    def add_word(self, word, freq=None):
+    def add_word(self, word, freq=None, tag=None):
         """Add ``word`` (or change its count).
 
         With ``freq``: an ordinary word with that count (0 deletes it).
         Without: the word is *pinned* -- kept whole in every sentence where it
         appears as whole symbols of one unit and does not overlap another
         pinned word (see the module docstring for the proof); its count stays
-        what it was (1 for a new word).  O(len(word)).
+        what it was (1 for a new word).  jieba gives such a word just the
+        count that keeps it whole on its own (``suggest_freq``); pinning
+        also holds in context.  ``tag`` (a part of speech in jieba) is
+        accepted and ignored: there is no tagger.  O(len(word)).
         """
         if isinstance(word, binary_type):
             word = word.decode('utf-8')
@@ -181,6 +193,45 @@ class Tokenizer(object):
         if isinstance(word, binary_type):
             word = word.decode('utf-8')
         del self.trie[word]
+
+    def suggest_freq(self, segment, tune=False):
+        """The count that makes ``segment`` cut as asked (jieba's method and meaning).
+
+        ``segment`` a string: the smallest count that makes the word beat
+        the product of the probabilities of its present pieces (so it is kept
+        whole, at least on its own).  A tuple of strings: the largest count
+        (at most the present one) under the product of the parts'
+        probabilities (so the word is split there; 0 removes it).  Strings
+        absent from the lexicon count 1, as unseen symbols do when cutting.
+        With ``tune=True`` the word gets that count (``add_word(word,
+        count)``).  Returns the count.  O(len(segment) x longest match).
+
+        >>> tok = Tokenizer({u'中': 50, u'将': 40, u'中将': 30})
+        >>> tok.lcut(u'中将')
+        ['中将']
+        >>> tok.suggest_freq((u'中', u'将'), tune=True)
+        16
+        >>> tok.lcut(u'中将')
+        ['中', '将']
+        """
+        trie = self.trie
+        total = trie.total
+        ftotal = float(total or 1)
+        freq = 1
+        if isinstance(segment, string_types):
+            word = self._check(segment)
+            for piece in self.lcut(word):
+                freq *= trie.get(piece, 1) / ftotal
+            freq = max(int(freq * total) + 1, trie.get(word, 1))
+        else:
+            pieces = [self._check(piece) for piece in segment]
+            word = ''.join(pieces)
+            for piece in pieces:
+                freq *= trie.get(piece, 1) / ftotal
+            freq = min(int(freq * total), trie.get(word, 0))
+        if tune:
+            self.add_word(word, freq)
+        return freq
 
     def load_userdict(self, path_or_paths, keep_whole=True):
         """Add the words of one or more lexicon files (later files override earlier ones).
@@ -290,38 +341,134 @@ class Tokenizer(object):
             return text.decode('utf-8')
         raise TypeError('expected text, got %s' % type(text).__name__)
 
-    def lcut(self, text):
+    def lcut(self, text, cut_all=False, HMM=True):
         """The tokens of ``text`` as a list; ``''.join(lcut(text)) == text``.
 
-        O(len(text) x longest match) time, O(len(text)) memory.
+        ``cut_all=True``: jieba's full mode (see :meth:`cut`).  ``HMM`` has no
+        effect yet.  O(len(text) x longest match) time, O(len(text)) memory.
 
         >>> Tokenizer({u'A股': 2, u'大涨': 3}).lcut(u'A股大涨')
         ['A股', '大涨']
         """
         out = []
-        self._cut_into(self._check(text), out)
+        (self._cut_all_into if cut_all else self._cut_into)(self._check(text), out)
         return out
 
-    def cut(self, text):
-        """Iterate over the tokens of ``text`` (line by line, so memory follows the longest line)."""
+    def cut(self, text, cut_all=False, HMM=True):
+        """Iterate over the tokens of ``text`` (line by line, so memory follows the longest line).
+
+        ``cut_all=True`` is jieba's full mode: every lexicon word of two or
+        more symbols found in each unit, in order of start then end, and the
+        symbols outside them; other pieces pass through as usual.
+        Words overlap, so the output is not a cut of the text.  ``HMM`` is
+        accepted for jieba's signature and has no effect yet.
+
+        >>> tok = Tokenizer({u'清华': 3, u'华大': 1, u'大学': 5, u'清华大学': 2, u'来到': 4})
+        >>> list(tok.cut(u'来到清华大学', cut_all=True))
+        ['来到', '清华', '清华大学', '华大', '大学']
+        """
         text = self._check(text)
+        cut_into = self._cut_all_into if cut_all else self._cut_into
         for line in text.splitlines(True):
             out = []
-            self._cut_into(line, out)
+            cut_into(line, out)
             for word in out:
                 yield word
 
-    def tokenize(self, text):
+    def tokenize(self, text, mode='default', HMM=True):
         """Iterate over ``(word, start, end)`` with character offsets into ``text``.
+
+        ``mode='search'`` (jieba's search mode) also yields, before each word
+        of more than two symbols, its sub-words of two and of three symbols
+        that are in the lexicon.  ``HMM`` has no effect yet.
 
         >>> list(Tokenizer({u'你好': 1}).tokenize(u'你好!'))
         [('你好', 0, 2), ('!', 2, 3)]
+        >>> tok = Tokenizer({u'清华': 3, u'华大': 1, u'大学': 5, u'清华大学': 2})
+        >>> [word for word, _, _ in tok.tokenize(u'清华大学', mode='search')]
+        ['清华', '华大', '大学', '清华大学']
         """
+        if mode not in ('default', 'search'):
+            raise ValueError("mode must be 'default' or 'search', got %r" % (mode,))
+        search = mode == 'search'
         start = 0
         for word in self.cut(text):
             end = start + len(word)
+            if search:
+                for sub, sub_start, sub_end in self._sub_words(word):
+                    yield sub, start + sub_start, start + sub_end
             yield word, start, end
             start = end
+
+    def cut_for_search(self, text, HMM=True):
+        """Iterate over the words of jieba's search mode (see :meth:`tokenize`).
+
+        >>> tok = Tokenizer({u'清华': 3, u'大学': 5, u'清华大学': 2})
+        >>> list(tok.cut_for_search(u'清华大学'))
+        ['清华', '大学', '清华大学']
+        """
+        for word, _, _ in self.tokenize(text, mode='search'):
+            yield word
+
+    def lcut_for_search(self, text, HMM=True):
+        """The words of jieba's search mode as a list."""
+        return list(self.cut_for_search(text))
+
+    def _sub_words(self, word):
+        """``(sub-word, start, end)``: the lexicon words of 2, then 3, symbols inside ``word``."""
+        symbols = word if is_ideographic(word) else unit_symbols(word)
+        m = len(symbols)
+        if m <= 2:
+            return
+        ends = [0]
+        for symbol in symbols:
+            ends.append(ends[-1] + len(symbol))
+        counts = self.trie._counts
+        for n in (2, 3):
+            if m <= n:
+                break
+            for i in range(m - n + 1):
+                sub = word[ends[i]:ends[i + n]]
+                if sub in counts:
+                    yield sub, ends[i], ends[i + n]
+
+    def _cut_all_into(self, text, out):
+        """Append the tokens of jieba's full mode for ``text`` to ``out``."""
+        for han, other, space, char, _ in _PIECE_RE.findall(text):
+            unit = han or other
+            if unit:
+                self._all_words(unit, out)
+            else:
+                out.append(space or char)
+
+    def _all_words(self, unit, out):
+        """Full mode on one unit: words of 2+ symbols by start, then end, and lone symbols.
+
+        A symbol is given alone when no such word starts at it and it is not
+        inside the last word given: jieba's rule, so a symbol inside a long
+        word but after a shorter one (癫 in 疯疯癫癫, after 疯癫) is given too.
+        """
+        symbols = unit if is_ideographic(unit) else unit_symbols(unit)
+        ends = [0]
+        for symbol in symbols:
+            ends.append(ends[-1] + len(symbol))
+        logc = self.trie._logc
+        counts = self.trie._counts
+        m = len(symbols)
+        last_end = 0    # end (in symbols) of the last word given
+        for i in range(m):
+            found = False
+            for j in range(i + 2, m + 1):
+                piece = unit[ends[i]:ends[j]]
+                if piece not in logc:
+                    break
+                if piece in counts:
+                    out.append(piece)
+                    found = True
+                    last_end = j
+            if not found and i >= last_end:
+                out.append(symbols[i])
+                last_end = i + 1
 
 
 # The default tokenizer is created on first use (loading the lexicon takes
@@ -338,20 +485,25 @@ def default_tokenizer():
     return tok
 
 
-def cut(text):
-    """Iterate over the tokens of ``text`` with the default tokenizer."""
-    return default_tokenizer().cut(text)
+def _on_default(name, summary):
+    """A module-level function calling ``Tokenizer.<name>`` on the default tokenizer."""
+    method = getattr(Tokenizer, name)
+
+    def function(*args, **kwargs):
+        return method(default_tokenizer(), *args, **kwargs)
+    function.__name__ = function.__qualname__ = str(name)
+    function.__doc__ = '%s, on the default tokenizer (see ``Tokenizer.%s``).' % (summary, name)
+    return function
 
 
-def lcut(text):
-    """The tokens of ``text`` as a list, with the default tokenizer.
-
-    >>> lcut(u'我爱北京天安门')       # doctest: +SKIP
-    ['我', '爱', '北京', '天安门']
-    """
-    return default_tokenizer().lcut(text)
-
-
-def tokenize(text):
-    """Iterate over ``(word, start, end)`` with the default tokenizer."""
-    return default_tokenizer().tokenize(text)
+# jieba's module-level functions: ``import nlp_zero as jieba`` keeps a jieba
+# script working.  Importing stays cheap: the lexicon loads at the first call.
+cut = _on_default('cut', 'Iterate over the tokens of ``text``')
+lcut = _on_default('lcut', 'The tokens of ``text`` as a list')
+cut_for_search = _on_default('cut_for_search', "Iterate over the words of jieba's search mode")
+lcut_for_search = _on_default('lcut_for_search', "The words of jieba's search mode as a list")
+tokenize = _on_default('tokenize', 'Iterate over ``(word, start, end)``')
+add_word = _on_default('add_word', 'Add a word')
+del_word = _on_default('del_word', 'Remove a word')
+suggest_freq = _on_default('suggest_freq', 'The count that makes a segment cut as asked')
+load_userdict = _on_default('load_userdict', 'Add the words of lexicon files')

@@ -9,12 +9,20 @@
   ``〇``; also Japanese kana) or one maximal run of any other letters and
   digits (``iPhone``, ``2016``, ``3.14``, full-width ``１２３`` / ``ＡＢＣ``,
   Hangul, Cyrillic...).  ``A股`` is the two symbols ``A`` + ``股``.
-* A **combining mark** (Unicode category M: accents, vowel signs, enclosing
-  circles...) belongs to the character before it: ``e\\u0301`` stays in the
-  symbol of its ``e``, ``字\\u20dd`` is one symbol of two characters, and a
-  mark after punctuation stays with that punctuation.  A mark with nothing
-  to attach to (at the start of the text, after whitespace) is a piece of
-  its own.
+* A **grapheme cluster** (UAX #29, extended) is never split.  An
+  *extender* -- a combining mark (Unicode category M: accents, vowel signs,
+  enclosing circles, variation selectors), a skin-tone modifier, a zero-width
+  (non-)joiner, a tag character -- belongs to the character before it:
+  ``e\\u0301`` stays in the symbol of its ``e``, ``字\\u20dd`` is one symbol
+  of two characters, and a mark after punctuation or a space stays with it.
+  After a line break or tab, or at the start of the text, it is a piece of
+  its own.  A keycap (``1\\ufe0f\\u20e3``) is a digit with two extenders, so
+  a symbol like any digit.
+* **Emoji are not word characters**: like punctuation they end a unit, so
+  they are never counted as n-grams and never glued into words.  One emoji
+  with its modifiers (``👍🏽``), a ZWJ sequence (``👨\\u200d👩\\u200d👧``), a flag
+  (a pair of regional indicators, ``🇨🇳``) or a tag sequence is one piece,
+  and a run of the same one (``👍👍👍``) is one piece, like ``！！！``.
 
 All functions take and return text (``unicode`` on Python 2) and cost
 O(len(text)) in C regular-expression code.
@@ -109,22 +117,82 @@ _ASTRAL_MARK_RANGES = (
     '\U0001e026-\U0001e02a\U0001e08f\U0001e130-\U0001e136\U0001e2ae\U0001e2ec-\U0001e2ef'
     '\U0001e4ec-\U0001e4ef\U0001e8d0-\U0001e8d6\U0001e944-\U0001e94a\U000e0100-\U000e01ef'
 )
+# Grapheme extenders that are not category M: UAX #29's Extend and ZWJ minus
+# the marks (Unicode 15.1 to 17.0): zero-width non-joiner and joiner, the
+# half-width katakana sound marks, the emoji skin-tone modifiers, the tag
+# characters of flag tag sequences.  tests/test_units.py checks them.
+_EXTENDER_RANGES = '\u200c\u200d\uff9e\uff9f'
+_ASTRAL_EXTENDER_RANGES = '\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f'
 # The astral marks are tested only for astral characters: in one class with
 # the others they would be a list of ranges scanned for every character (the
 # regular expression engine keeps a fast table for BMP characters only).
-_MARK = '(?:[' + _MARK_RANGES + ']|(?=[\U00010000-\U0010ffff])[' + _ASTRAL_MARK_RANGES + '])'
+# _MARK: one extender (a combining mark or one of the above).
+_MARK = ('(?:[' + _MARK_RANGES + _EXTENDER_RANGES + ']|(?=[\U00010000-\U0010ffff])['
+         + _ASTRAL_MARK_RANGES + _ASTRAL_EXTENDER_RANGES + '])')
 # Where marks may follow, almost every character is not one: a single class
 # lookup (BMP marks, any astral character) rules it out before the
 # alternation above is entered.  _MARKS: zero or more marks.
-_MAY_BE_MARK = '(?=[' + _MARK_RANGES + '\U00010000-\U0010ffff])'
+_MAY_BE_MARK = '(?=[' + _MARK_RANGES + _EXTENDER_RANGES + '\U00010000-\U0010ffff])'
 _MARKS = '(?:' + _MAY_BE_MARK + _MARK + '+|)'
+
+# Extended_Pictographic (UAX #29 rule GB11: only these join through a ZWJ),
+# as the `regex` module 2026.12.2 has it (Unicode 17.0); Python's unicodedata
+# does not know the property, so tests/test_units.py checks the table
+# against `regex` where it is installed.
+_PICTOGRAPH_RANGES = (
+    '\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b\u2328\u23cf'
+    '\u23e9-\u23f3\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0\u25fb-\u25fe\u2600-\u2604\u260e'
+    '\u2611\u2614\u2615\u2618\u261d\u2620\u2622\u2623\u2626\u262a\u262e\u262f\u2638-\u263a\u2640'
+    '\u2642\u2648-\u2653\u265f\u2660\u2663\u2665\u2666\u2668\u267b\u267e\u267f\u2692-\u2697\u2699'
+    '\u269b\u269c\u26a0\u26a1\u26a7\u26aa\u26ab\u26b0\u26b1\u26bd\u26be\u26c4\u26c5\u26c8'
+    '\u26ce\u26cf\u26d1\u26d3\u26d4\u26e9\u26ea\u26f0-\u26f5\u26f7-\u26fa\u26fd\u2702\u2705'
+    '\u2708-\u270d\u270f\u2712\u2714\u2716\u271d\u2721\u2728\u2733\u2734\u2744\u2747\u274c\u274e'
+    '\u2753-\u2755\u2757\u2763\u2764\u2795-\u2797\u27a1\u27b0\u27bf\u2934\u2935\u2b05-\u2b07'
+    '\u2b1b\u2b1c\u2b50\u2b55\u3030\u303d\u3297\u3299'
+)
+_ASTRAL_PICTOGRAPH_RANGES = (
+    '\U0001f004\U0001f02c-\U0001f02f\U0001f094-\U0001f09f\U0001f0af\U0001f0b0\U0001f0c0'
+    '\U0001f0cf\U0001f0d0\U0001f0f6-\U0001f0ff\U0001f170\U0001f171\U0001f17e\U0001f17f\U0001f18e'
+    '\U0001f191-\U0001f19a\U0001f1af-\U0001f1e5\U0001f201-\U0001f20f\U0001f21a\U0001f22f'
+    '\U0001f232-\U0001f23a\U0001f23c-\U0001f23f\U0001f249-\U0001f25f\U0001f266-\U0001f321'
+    '\U0001f324-\U0001f393\U0001f396\U0001f397\U0001f399-\U0001f39b\U0001f39e-\U0001f3f0'
+    '\U0001f3f3-\U0001f3f5\U0001f3f7-\U0001f3fa\U0001f400-\U0001f4fd\U0001f4ff-\U0001f53d'
+    '\U0001f549-\U0001f54e\U0001f550-\U0001f567\U0001f56f\U0001f570\U0001f573-\U0001f57a'
+    '\U0001f587\U0001f58a-\U0001f58d\U0001f590\U0001f595\U0001f596\U0001f5a4\U0001f5a5\U0001f5a8'
+    '\U0001f5b1\U0001f5b2\U0001f5bc\U0001f5c2-\U0001f5c4\U0001f5d1-\U0001f5d3'
+    '\U0001f5dc-\U0001f5de\U0001f5e1\U0001f5e3\U0001f5e8\U0001f5ef\U0001f5f3\U0001f5fa-\U0001f64f'
+    '\U0001f680-\U0001f6c5\U0001f6cb-\U0001f6d2\U0001f6d5-\U0001f6e5\U0001f6e9'
+    '\U0001f6eb-\U0001f6f0\U0001f6f3-\U0001f6ff\U0001f7dc-\U0001f7f0\U0001f80c-\U0001f80f'
+    '\U0001f848-\U0001f84f\U0001f85a-\U0001f85f\U0001f888-\U0001f88f\U0001f8ae\U0001f8af'
+    '\U0001f8bc-\U0001f8bf\U0001f8c2-\U0001f8cf\U0001f8d9-\U0001f8ff\U0001f90c-\U0001f93a'
+    '\U0001f93c-\U0001f945\U0001f947-\U0001f9ff\U0001fa58-\U0001fa5f\U0001fa6e-\U0001faff'
+    '\U0001fc00-\U0001fffd'
+)
+_PICTOGRAPH = ('(?:[' + _PICTOGRAPH_RANGES + ']|(?=[\U00010000-\U0010ffff])['
+               + _ASTRAL_PICTOGRAPH_RANGES + '])')
+_REGIONAL_INDICATOR = '[\U0001f1e6-\U0001f1ff]'
+# One grapheme cluster that does not start a unit (punctuation, a symbol, an
+# emoji, a lone mark...): a flag (regional indicators pair up from the left,
+# GB12-13), a pictograph with its extenders and ZWJ-joined pictographs
+# (GB9, GB11), or any other character, each with its extenders (GB9).  The
+# emoji branches sit behind one class test so punctuation skips them.
+_CLUSTER = ('(?:(?=[' + _PICTOGRAPH_RANGES + '\U00010000-\U0010ffff])(?:' + _REGIONAL_INDICATOR + '{1,2}|'
+            + _PICTOGRAPH + '(?:' + _MAY_BE_MARK + '(?:\u200d' + _PICTOGRAPH + '|' + _MARK + '))*)|.)'
+            + _MARKS)
+# A non-unit piece: one cluster, repeated as long as each copy is whole (a
+# copy followed by an extender is the start of a longer cluster).  Uses the
+# group name ``cluster``, so a pattern can hold it once.
+_OTHER = '(?P<cluster>' + _CLUSTER + ')(?:(?P=cluster)(?!' + _MARK + '))*'
+# A whitespace run, with the extenders after it unless it ends with a line
+# break, tab or other control (GB4-5: a cluster ends after a control).
+_SPACE = r'\s+(?:(?<![\t-\r\x1c-\x1f\x85\u2028\u2029])' + _MAY_BE_MARK + _MARK + '+)?'
 
 # A word character: letters and digits of any script (``\w`` minus ``_``),
 # every ideograph (listed explicitly: older Pythons' Unicode tables -- 5.2 on
 # Python 2.7, 9.0 on 3.6 -- do not know the newer ideographs as letters), plus a
 # decimal point between two digits so that 3.14 stays whole.
 _WORD = r'(?:[^\W_]|[' + _IDEOGRAPH_RANGES + r']|(?<=\d)[.\uff0e](?=\d))'
-# A unit: word characters, each with the combining marks that follow it.
+# A unit: word characters, each with the extenders that follow it.
 # Marks are looked for at the end of each run of word characters, not after
 # every character (measured: several times faster on Chinese text).
 _UNIT = _WORD + '+(?:' + _MAY_BE_MARK + _MARK + '+' + _WORD + '*)*'
@@ -137,10 +205,15 @@ _SYMBOL_RE = re.compile(
     re.UNICODE)
 _NOT_IDEOGRAPH_RE = re.compile('[^' + _IDEOGRAPH_RANGES + ']', re.UNICODE)
 _IDEOGRAPH_RE = re.compile('[' + _IDEOGRAPH_RANGES + ']', re.UNICODE)
-# Lossless pieces of any text: a unit, a run of whitespace, or a run of one
-# other character repeated (``——``, ``……``, ``！！``: one token each, as in
-# the PKU and MSR segmentation standards), each with its trailing marks.
-_SEGMENT_RE = re.compile(_UNIT + r'|\s+|(.)\1*' + _MARKS, re.UNICODE | re.DOTALL)
+# Lossless pieces of any text, in one pass of C regular-expression code:
+#   1. a unit made only of ideographs (the tokenizer's fast path: its symbols
+#      are its characters), 2. any other unit, 3. a whitespace run, 4. a run
+#      of one other grapheme cluster repeated (``——``, ``……``, ``！！``,
+#      ``👍👍``: one token each, as in the PKU and MSR segmentation standards;
+#      group 5 is the cluster).
+_PIECE_RE = re.compile(
+    '([' + _IDEOGRAPH_RANGES + r']+)(?![^\W_]|' + _MARK + ')|(' + _UNIT + ')|(' + _SPACE + ')|(' + _OTHER + ')',
+    re.UNICODE | re.DOTALL)
 
 # One match per unit: group 1 when the unit is all ideographs (its symbols are
 # its characters), group 2 otherwise.  The same units as iter_units(), in one
@@ -157,8 +230,9 @@ _UNIT_KIND_RE = re.compile(
 # interpreter, in any run, agree and add up.  Two distinct runs may share a
 # code (probability about (distinct runs) / 851,968 for a given run); their
 # counts then add up as one symbol.  A change to this scheme or to the unit
-# and symbol definitions above changes ALPHABET_VERSION.
-ALPHABET_VERSION = 1
+# and symbol definitions above changes ALPHABET_VERSION (2: grapheme
+# extenders -- ZWJ, skin tones, tags... -- belong to the symbol before them).
+ALPHABET_VERSION = 2
 _CODE_FIRST = 0x40000
 _CODE_COUNT = 0x110000 - _CODE_FIRST
 _CODE_CACHE = 1 << 16   # symbols memoised per encoder (then the memo restarts)
@@ -200,16 +274,15 @@ def is_ideograph(char):
 
 
 def iter_segments(text):
-    """Cut ``text`` losslessly into units, whitespace runs and runs of one other char.
+    """Cut ``text`` losslessly into units, whitespace runs and runs of one other cluster.
 
     Yields ``(piece, is_unit)``; ``''.join(piece for piece, _ in ...) == text``.
 
     >>> list(iter_segments(u'你好, world'))
     [('你好', True), (',', False), (' ', False), ('world', True)]
     """
-    for match in _SEGMENT_RE.finditer(text):
-        piece = match.group()
-        yield piece, match.group(1) is None and not piece[0].isspace()
+    for match in _PIECE_RE.finditer(text):
+        yield match.group(), match.lastindex < 3   # a group of a unit
 
 
 def to_halfwidth(text):

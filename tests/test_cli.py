@@ -684,7 +684,7 @@ def test_count_help_describes_the_real_output(tmpdir):
     lines = out.splitlines()
     assert lines[0].split('\t')[0] == '# nlp-zero counts v2'
     assert [f.split('=')[0] for f in lines[0].split('\t')[1:]] == ['order', 'alphabet', 'max_error']
-    assert '# nlp-zero counts v2<TAB>order=4<TAB>alphabet=1<TAB>max_error=0' in help_text
+    assert '# nlp-zero counts v2<TAB>order=4<TAB>alphabet=2<TAB>max_error=0' in help_text
     assert "'@N<TAB>total<TAB>pruned<TAB>distinct'" in help_text and '\n  @end ' in help_text
     totals = [line.split('\t') for line in lines if line.startswith('@')]
     # Units '八戒和悟空' and '八戒道': 8 unigrams (6 distinct), 6 bigrams (5 distinct), none pruned.

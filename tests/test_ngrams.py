@@ -209,7 +209,7 @@ def _load_error(path, lines):
 
 def test_counts_file_format(tmpdir):
     path, lines = _saved(tmpdir)
-    assert lines[0] == '# nlp-zero counts v2\torder=3\talphabet=1\tmax_error=0'
+    assert lines[0] == '# nlp-zero counts v2\torder=3\talphabet=2\tmax_error=0'
     assert lines[1] == '@1\t15\t0\t14'            # tokens, pruned tokens, lines that follow
     if not PY2:   # first-seen order, no sort (Python 2's dicts have no order)
         assert lines[2:4] == ['我\t1', '买\t1']
@@ -222,7 +222,7 @@ def test_load_rejects_bad_counts_files(tmpdir):
     assert 'header' in _load_error(path, ['hello'])
     assert 'truncated' in _load_error(path, lines[:6])                       # lost its end
     assert 'count the corpus again' in _load_error(path, ['# nlp-zero ngrams v1\torder=4'])
-    other = lines[0].replace('alphabet=1', 'alphabet=99')
+    other = lines[0].replace('alphabet=2', 'alphabet=99')
     assert 'alphabet version 99' in _load_error(path, [other] + lines[1:])
     line = lines.index('我\t1')
     bad = list(lines)

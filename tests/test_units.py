@@ -4,12 +4,14 @@ from __future__ import absolute_import, division, unicode_literals
 import sys
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp_zero.compat import unichr
-from nlp_zero.units import (_ASTRAL_MARK_RANGES, _MARK_RANGES, is_ideograph, is_ideographic, iter_segments, iter_units,
-                            to_halfwidth, unit_symbols)
+from nlp_zero.units import (_ASTRAL_EXTENDER_RANGES, _ASTRAL_MARK_RANGES, _ASTRAL_PICTOGRAPH_RANGES,
+                            _EXTENDER_RANGES, _MARK_RANGES, _PICTOGRAPH_RANGES, is_ideograph, is_ideographic,
+                            iter_segments, iter_units, to_halfwidth, unit_symbols)
 
 MIXED = '天气很好A股iP9.3，。 \n\t\u3400\U00020000\U0002a700Ｋ线１２x_-\u0301\u20dd\u3099か'
 
@@ -46,10 +48,23 @@ def test_combining_marks_stay_with_the_symbol_before_them():
     assert unit_symbols('か\u3099き') == ['か\u3099', 'き']         # decomposed が
     assert unit_symbols('हिन्दी') == ['हिन्दी']                     # vowel signs, virama
     assert not is_ideographic('字\u0301')
-    # After punctuation the mark stays with it; after a space or at the
-    # start it has nothing to attach to and stands alone.
-    assert list(iter_segments('\u0301中\u20dd！\u0301 \u0301')) == [
-        ('\u0301', False), ('中\u20dd', True), ('！\u0301', False), (' ', False), ('\u0301', False)]
+    # After punctuation or a space the mark stays with it (UAX #29 GB9);
+    # after a line break or at the start it has nothing to attach to (GB4).
+    assert list(iter_segments('\u0301中\u20dd！\u0301 \u0301\n\u0301')) == [
+        ('\u0301', False), ('中\u20dd', True), ('！\u0301', False), (' \u0301', False), ('\n', False),
+        ('\u0301', False)]
+
+
+def expand(ranges):
+    """The set of characters of a regex class body such as ``'a-cx'``."""
+    chars = set()
+    items = list(ranges)
+    for i, ch in enumerate(items):
+        if ch == '-':
+            chars.update(unichr(c) for c in range(ord(items[i - 1]) + 1, ord(items[i + 1])))
+        else:
+            chars.add(ch)
+    return chars
 
 
 def test_mark_table_matches_unicodedata():
@@ -58,19 +73,43 @@ def test_mark_table_matches_unicodedata():
     # lack the newer marks and classify a few characters differently (21 on
     # Python 2.7's Unicode 5.2, 2 on 3.6's 9.0): they must still agree on
     # nearly all marks they know.
-    table = set()
-    chars = list(_MARK_RANGES + _ASTRAL_MARK_RANGES)
-    for i, ch in enumerate(chars):
-        if ch == '-':
-            table.update(unichr(c) for c in range(ord(chars[i - 1]) + 1, ord(chars[i + 1])))
-        else:
-            table.add(ch)
+    table = expand(_MARK_RANGES + _ASTRAL_MARK_RANGES)
     category = unicodedata.category
     marks = set(c for c in map(unichr, range(sys.maxunicode + 1)) if category(c)[0] == 'M')
     if unicodedata.unidata_version == '15.1.0':
         assert marks == table
     else:
         assert len(marks & table) >= 0.97 * len(marks)
+
+
+def test_extender_table_categories():
+    # The grapheme extenders that are not marks, by the category each has
+    # in every Unicode version that assigns it (2.7's 5.2 lacks the
+    # skin-tone modifiers).
+    expected = {'Cf': ['\u200c', '\u200d'] + [unichr(c) for c in range(0xe0020, 0xe0080)],
+                'Lm': ['\uff9e', '\uff9f'], 'Sk': [unichr(c) for c in range(0x1f3fb, 0x1f400)]}
+    extenders = expand(_EXTENDER_RANGES + _ASTRAL_EXTENDER_RANGES)
+    assert extenders == set(c for chars in expected.values() for c in chars)
+    for name, chars in expected.items():
+        assert set(unicodedata.category(c) for c in chars) <= set([name, 'Cn'])
+    modern = int(unicodedata.unidata_version.split('.')[0]) >= 8
+    assert unicodedata.category('\U0001f3fb') == ('Sk' if modern else 'Cn')
+
+
+def test_extender_and_pictograph_tables_match_the_regex_module():
+    regex = pytest.importorskip('regex')   # an independent UAX #29 implementation
+    all_chars = [unichr(c) for c in range(sys.maxunicode + 1)]
+    # Extenders: every grapheme extender (GCB Extend or ZWJ) that is not a mark.
+    not_mark = regex.compile(r'[[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}]--\p{M}]',
+                             regex.V1)
+    assert expand(_EXTENDER_RANGES + _ASTRAL_EXTENDER_RANGES) == set(filter(not_mark.match, all_chars))
+    # Pictographs: the same emoji as Extended_Pictographic (reserved code
+    # points and non-emoji symbols may move between Unicode versions).
+    pictographs = expand(_PICTOGRAPH_RANGES + _ASTRAL_PICTOGRAPH_RANGES)
+    extended = set(filter(regex.compile(r'\p{Extended_Pictographic}').match, all_chars))
+    is_emoji = regex.compile(r'\p{Emoji}').match
+    assert set(filter(is_emoji, pictographs)) == set(filter(is_emoji, extended))
+    assert len(pictographs ^ extended) < 0.05 * len(extended)
 
 
 def test_fullwidth():
