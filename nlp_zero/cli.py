@@ -784,7 +784,7 @@ def _memory_size(text):
     unit = value[-1:] if value[-1:] in units else ''
     try:
         size = int(float(value[:len(value) - len(unit)]) * units[unit])
-    except ValueError:
+    except (ValueError, OverflowError):   # OverflowError: 'inf', '1e400'
         raise argparse.ArgumentTypeError('expected a size such as 800M or 2G, got %r' % text)
     if size < 16 << 20:
         raise argparse.ArgumentTypeError('a memory budget under 16M is too small, got %r' % text)

@@ -462,7 +462,7 @@ class NgramCounter(object):
     def _header(cls, line, path, max_ngrams):
         fields = line.split('\t')
         if fields[0] != _FORMAT_HEADER:
-            if fields[0].startswith('# nlp-zero'):
+            if fields[0].startswith(_FORMAT_HEADER.rsplit(' ', 1)[0] + ' '):   # '# nlp-zero counts vN'
                 raise ValueError('"%s": an older or newer format; count the corpus again' % fields[0])
             raise ValueError('no "%s" header' % _FORMAT_HEADER)
         options = dict(field.split('=', 1) for field in fields[1:])
