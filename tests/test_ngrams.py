@@ -282,8 +282,9 @@ def test_a_long_line_is_counted_within_the_cap():
     checked between pieces of it, so no more than a quarter of the cap
     arrives in between (before: the whole line at once, 20 times the cap)."""
     import random
+    from nlp_zero.compat import unichr
     rng = random.Random(7)
-    line = '，'.join(''.join(chr(0x4e00 + rng.randrange(3000)) for _ in range(10)) for _ in range(30000))
+    line = '，'.join(''.join(unichr(0x4e00 + rng.randrange(3000)) for _ in range(10)) for _ in range(30000))
     counter = NgramCounter(order=3, max_ngrams=40000)
     sizes = []
     prune_to = counter._prune_to
