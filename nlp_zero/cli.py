@@ -356,13 +356,15 @@ def cmd_count(args):
     with _progress(args, 'count', corpus):
         counter = count_ngrams(corpus, order=args.order, min_count=args.min_count, processes=processes,
                                max_ngrams=args.max_ngrams or max_ngrams_for(args.memory, processes))
+    chosen_error = args.min_count - 1   # what --min-count, here and in the added files, allows
     for path in args.add or []:
         old = NgramCounter.load(path)
         if old.order != counter.order:
             raise CommandError('%s: counts of order %d; this run counts order %d (use --order %d)'
                                % (path, old.order, counter.order, old.order))
+        chosen_error += old.max_error
         counter.merge(old)
-    if counter.max_error > args.min_count - 1:
+    if counter.max_error > chosen_error:
         _warn(args, 'the memory budget was reached: counts may be up to %d too low (raise --memory)'
               % counter.max_error)
     if not len(counter):

@@ -510,3 +510,17 @@ def test_discover_reads_gzip_compressed_standard_input(counted, capfd):
     expected = run_main(capfd, ['discover', corpus])
     assert expected[0] == 0 and out == expected[1]
     assert out.startswith('猪八戒 60\n')
+
+
+def test_adding_counts_made_with_min_count_is_no_budget_warning(counted, capfd):
+    tmpdir, corpus, counts, data = counted
+    thinned = str(tmpdir.join('min3.txt'))
+    assert run_main(capfd, ['count', corpus, '--min-count', '3', '-o', thinned]) == (0, '', '')
+    for extra in ([], ['--min-count', '3']):
+        code, _, err = run_main(capfd, ['count', corpus, '--add', thinned, '-o', str(tmpdir.join('o.txt'))] + extra)
+        assert (code, err) == (0, '')
+    # A budget that is really reached while adding is still reported.
+    code, _, err = run_main(capfd, ['count', corpus, '--add', thinned, '--max-ngrams', '40',
+                                    '-o', str(tmpdir.join('o.txt'))])
+    assert code == 0
+    assert_one_line(err, 'warning', 'memory budget was reached')
