@@ -356,13 +356,15 @@ def cmd_count(args):
     with _progress(args, 'count', corpus):
         counter = count_ngrams(corpus, order=args.order, min_count=args.min_count, processes=processes,
                                max_ngrams=args.max_ngrams or max_ngrams_for(args.memory, processes))
+    chosen_error = args.min_count - 1   # what --min-count, here and in the added files, allows
     for path in args.add or []:
         old = NgramCounter.load(path)
         if old.order != counter.order:
             raise CommandError('%s: counts of order %d; this run counts order %d (use --order %d)'
                                % (path, old.order, counter.order, old.order))
+        chosen_error += old.max_error
         counter.merge(old)
-    if counter.max_error > args.min_count - 1:
+    if counter.max_error > chosen_error:
         _warn(args, 'the memory budget was reached: counts may be up to %d too low (raise --memory)'
               % counter.max_error)
     if not len(counter):
@@ -790,7 +792,7 @@ def _memory_size(text):
     unit = value[-1:] if value[-1:] in units else ''
     try:
         size = int(float(value[:len(value) - len(unit)]) * units[unit])
-    except ValueError:
+    except (ValueError, OverflowError):   # OverflowError: 'inf', '1e400'
         raise argparse.ArgumentTypeError('expected a size such as 800M or 2G, got %r' % text)
     if size < 16 << 20:
         raise argparse.ArgumentTypeError('a memory budget under 16M is too small, got %r' % text)

@@ -46,6 +46,7 @@ from __future__ import absolute_import, division, unicode_literals
 import io
 import logging
 import os
+import re
 import signal
 from itertools import compress, repeat
 from operator import add, ge
@@ -54,7 +55,7 @@ from .compat import (count_elements as _count_elements, integer_types, iteritems
                      string_types, text_type, utf8_lines, zip)
 from .corpus import CHUNK_BYTES, Corpus, detect_encoding
 from .files import InputError, atomic_write, open_binary, reading, sniff_compression
-from .units import ALPHABET_VERSION, SymbolEncoder
+from .units import _IDEOGRAPH_RANGES, _MARK_RANGES, ALPHABET_VERSION, SymbolEncoder
 
 __all__ = ['NgramCounter', 'count_ngrams', 'max_ngrams_for', 'BYTES_PER_NGRAM']
 
@@ -72,6 +73,12 @@ _OFFSETS = 1 << 16     # n-gram offsets sliced and counted at a time
 # Characters counted between two checks of the cap: at most a quarter of the
 # cap arrives in between (each character starts at most ``order`` n-grams).
 _MIN_PIECE = 1024
+# A character of no unit (see nlp_zero.units): not a letter or digit (\w is
+# wider than that: conservative), not a decimal point, not an ideograph (Python
+# 2 does not know the newer ones as \w), not a combining mark, not astral.
+# The units of the text before and after such a character are those of the whole.
+_SAFE_CUT_RE = re.compile('[^\\w.\uff0e' + _IDEOGRAPH_RANGES + _MARK_RANGES + '\U00010000-\U0010ffff]',
+                          re.UNICODE)
 
 
 def add_counts(mine, other):
@@ -122,15 +129,20 @@ def _count_encoded(counts, order, units, cap_check=None):
 
 
 def _pieces(block, size):
-    """Cut a text block at line ends into pieces of about ``size`` characters."""
+    """Cut a text block into pieces of about ``size`` characters, each cut
+    before a character that no unit holds (line end, space, punctuation), so
+    that the pieces hold exactly the units of the block.  A long line is cut
+    too (else its n-grams would all arrive between two checks of the cap);
+    only a single unit longer than ``size`` stays whole."""
     start = 0
     end = len(block)
     while end - start > size:
-        cut = block.find('\n', start + size)
-        if cut < 0:
+        match = _SAFE_CUT_RE.search(block, start + size)
+        if match is None:
             break
+        cut = match.start()
         yield block[start:cut]
-        start = cut + 1
+        start = cut
     yield block[start:] if start else block
 
 
@@ -462,7 +474,7 @@ class NgramCounter(object):
     def _header(cls, line, path, max_ngrams):
         fields = line.split('\t')
         if fields[0] != _FORMAT_HEADER:
-            if fields[0].startswith('# nlp-zero'):
+            if fields[0].startswith(('# nlp-zero counts ', '# nlp-zero ngrams ')):   # v2+, v1
                 raise ValueError('"%s": an older or newer format; count the corpus again' % fields[0])
             raise ValueError('no "%s" header' % _FORMAT_HEADER)
         options = dict(field.split('=', 1) for field in fields[1:])

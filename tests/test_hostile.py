@@ -385,3 +385,142 @@ def test_parse_of_one_long_line_shows_progress_by_sentences(files):
     summaries = re.findall(r'parse: [^\r\n]*', terminal)
     assert len(summaries) == 1 and ', %d sentences in ' % pieces in summaries[0], terminal
     assert terminal.rstrip().endswith(summaries[0])
+
+
+# ---------------------------------------------------------------------------
+# count and discover: counts files, budgets, processes, compressed stdin
+# ---------------------------------------------------------------------------
+
+CORPUS = '孙悟空大战猪八戒，孙悟空笑了。\r\n猪八戒哭了。iPhone手机A股\r\n' * 30
+
+
+@pytest.fixture
+def counted(tmpdir, capfd):
+    """A corpus and its counts file (order 5, plain text), in a scratch directory."""
+    corpus = write(tmpdir.join('corpus.txt'), CORPUS)
+    counts = str(tmpdir.join('counts.txt'))
+    assert run_main(capfd, ['count', corpus, '-o', counts]) == (0, '', '')
+    with open(counts, 'rb') as f:
+        data = f.read()
+    return tmpdir, corpus, counts, data
+
+
+def _counts_errors(capfd, tmpdir, corpus, bad, *needles):
+    """``discover --counts BAD`` and ``count --add BAD`` both fail with one line
+    naming BAD, write no output and leave no temporary directory behind."""
+    import tempfile
+    scratch = tmpdir.mkdir('tmp-%d' % len(tmpdir.listdir()))
+    saved, tempfile.tempdir = tempfile.tempdir, str(scratch)
+    try:
+        for args in (['discover', corpus, '--counts', bad], ['count', corpus, '--add', bad]):
+            out = str(tmpdir.join('out.txt'))
+            code, _, err = run_main(capfd, args + ['-o', out])
+            assert_error(code, err, bad, *needles)
+            assert not os.path.exists(out)
+            assert scratch.listdir() == []
+    finally:
+        tempfile.tempdir = saved
+
+
+def test_a_gzip_counts_file_cut_in_the_middle_names_it(counted, capfd):
+    import gzip
+    tmpdir, corpus, counts, data = counted
+    whole = gzip.compress(data) if hasattr(gzip, 'compress') else None
+    if whole is None:   # Python 2
+        buf = io.BytesIO()
+        with gzip.GzipFile(fileobj=buf, mode='wb') as z:
+            z.write(data)
+        whole = buf.getvalue()
+    bad = write(tmpdir.join('cut.txt.gz'), whole[:len(whole) // 2])
+    _counts_errors(capfd, tmpdir, corpus, bad)
+
+
+def test_a_plain_counts_file_cut_mid_line_names_file_and_line(counted, capfd):
+    tmpdir, corpus, counts, data = counted
+    middle = data.index(b'\t', len(data) // 2) + 1     # right after a tab: the count is missing
+    bad = write(tmpdir.join('cut.txt'), data[:middle])
+    _counts_errors(capfd, tmpdir, corpus, bad, ': line %d: ' % (data[:middle].count(b'\n') + 1))
+
+
+def test_a_counts_file_cut_before_its_end_line_is_truncated(counted, capfd):
+    tmpdir, corpus, counts, data = counted
+    bad = write(tmpdir.join('noend.txt'), data[:data.rindex(b'@end')])
+    _counts_errors(capfd, tmpdir, corpus, bad, 'truncated')
+
+
+@pytest.mark.parametrize('content, needle', [
+    ('', 'empty file'),
+    ('八戒 10\n悟空 20\n', 'no "# nlp-zero counts v2" header'),        # a dictionary
+    ('# nlp-zero templates v1\n5\t[X]\t道\n', 'no "# nlp-zero counts v2" header'),
+    ('# nlp-zero counts v1\torder=5\n@end\n', 'older or newer format'),
+])
+def test_an_empty_or_foreign_counts_file_names_it(counted, capfd, content, needle):
+    tmpdir, corpus, counts, data = counted
+    bad = write(tmpdir.join('foreign.txt'), content)
+    _counts_errors(capfd, tmpdir, corpus, bad, needle)
+
+
+def test_a_counts_file_of_another_alphabet_version_names_it(counted, capfd):
+    tmpdir, corpus, counts, data = counted
+    bad = write(tmpdir.join('alphabet.txt'), data.replace(b'\talphabet=1\t', b'\talphabet=99\t'))
+    _counts_errors(capfd, tmpdir, corpus, bad, 'alphabet version 99', 'count the corpus again')
+
+
+def test_counts_of_another_order_name_the_file_and_the_order_needed(counted, capfd):
+    tmpdir, corpus, counts, data = counted
+    low = str(tmpdir.join('order3.txt'))
+    assert run_main(capfd, ['count', corpus, '--order', '3', '-o', low]) == (0, '', '')
+    code, _, err = run_main(capfd, ['discover', corpus, '--counts', low])
+    assert_error(code, err, low, 'order 3', '--order 5')
+    code, _, err = run_main(capfd, ['count', corpus, '--add', low, '-o', str(tmpdir.join('o.txt'))])
+    assert_error(code, err, low, 'order 3', '--order 3')
+    # A higher order is fine for discover (it needs at least max-len + 1).
+    high = str(tmpdir.join('order6.txt'))
+    assert run_main(capfd, ['count', corpus, '--order', '6', '-o', high]) == (0, '', '')
+    assert run_main(capfd, ['discover', corpus, '--counts', high]) == run_main(capfd, ['discover', corpus])
+
+
+def test_a_counts_file_that_is_a_directory_names_it(counted, capfd):
+    tmpdir, corpus, counts, data = counted
+    _counts_errors(capfd, tmpdir, corpus, str(tmpdir.mkdir('a-directory')), 'is a directory')
+
+
+@pytest.mark.parametrize('option', [['--memory', '1M'], ['--memory', '0'], ['--memory', 'lots'],
+                                    ['--memory', ''], ['--memory', 'inf'], ['--memory', '1e400'],
+                                    ['--memory', 'nan'], ['-p', '0'], ['-p', '-1'], ['-p', 'two']])
+@pytest.mark.parametrize('command', ['count', 'discover'])
+def test_a_bad_budget_or_process_count_is_a_usage_error(counted, capfd, command, option):
+    tmpdir, corpus, counts, data = counted
+    code, out, err = run_main(capfd, [command, corpus] + option)
+    assert code == 2 and out == '' and 'Traceback' not in err, err
+    last = err.splitlines()[-1]
+    assert last.startswith('nlp-zero %s: error: argument %s' % (command, '--memory' if '--memory' in option
+                                                               else '-p/--processes')), err
+
+
+def test_discover_reads_gzip_compressed_standard_input(counted, capfd):
+    import gzip
+    tmpdir, corpus, counts, data = counted
+    packed = str(tmpdir.join('corpus.txt.gz'))
+    with gzip.open(packed, 'wb') as z:
+        z.write(CORPUS.encode('utf-8'))
+    with open(packed, 'rb') as f:
+        code, out, err = run_process(['discover', '-'], tmpdir, stdin=f.read())
+    assert (code, err) == (0, '')
+    expected = run_main(capfd, ['discover', corpus])
+    assert expected[0] == 0 and out == expected[1]
+    assert out.startswith('猪八戒 60\n')
+
+
+def test_adding_counts_made_with_min_count_is_no_budget_warning(counted, capfd):
+    tmpdir, corpus, counts, data = counted
+    thinned = str(tmpdir.join('min3.txt'))
+    assert run_main(capfd, ['count', corpus, '--min-count', '3', '-o', thinned]) == (0, '', '')
+    for extra in ([], ['--min-count', '3']):
+        code, _, err = run_main(capfd, ['count', corpus, '--add', thinned, '-o', str(tmpdir.join('o.txt'))] + extra)
+        assert (code, err) == (0, '')
+    # A budget that is really reached while adding is still reported.
+    code, _, err = run_main(capfd, ['count', corpus, '--add', thinned, '--max-ngrams', '40',
+                                    '-o', str(tmpdir.join('o.txt'))])
+    assert code == 0
+    assert_one_line(err, 'warning', 'memory budget was reached')

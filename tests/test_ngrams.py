@@ -268,3 +268,32 @@ def test_count_ngrams_on_texts_and_bad_order():
     for bad in ({'processes': 0}, {'processes': 1.5}, {'min_count': 0}):
         with pytest.raises(ValueError):
             count_ngrams(['一二三'], **bad)
+
+
+@given(st.text(alphabet=ALPHABET + '\u0301_．', max_size=200), st.integers(1, 30))
+def test_pieces_of_a_block_hold_its_units(block, size):
+    pieces = list(ngrams_module._pieces(block, size))
+    assert ''.join(pieces) == block
+    assert [u for piece in pieces for u in iter_units(piece)] == iter_units(block)
+
+
+def test_a_long_line_is_counted_within_the_cap():
+    """A line of 300 k characters (punctuation, no line end): the cap is
+    checked between pieces of it, so no more than a quarter of the cap
+    arrives in between (before: the whole line at once, 20 times the cap)."""
+    import random
+    from nlp_zero.compat import unichr
+    rng = random.Random(7)
+    line = '，'.join(''.join(unichr(0x4e00 + rng.randrange(3000)) for _ in range(10)) for _ in range(30000))
+    counter = NgramCounter(order=3, max_ngrams=40000)
+    sizes = []
+    prune_to = counter._prune_to
+
+    def recording(target):
+        sizes.append(counter._size())
+        return prune_to(target)
+
+    counter._prune_to = recording
+    counter.update([line])
+    assert sizes and max(sizes) <= 40000 * 5 // 4 + 3 * 11
+    assert counter.total(1) == 300000
