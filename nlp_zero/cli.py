@@ -467,7 +467,7 @@ def cmd_discover(args):
         options['max_len'] = args.max_len
     with _progress(args, 'discover', corpus):
         lexicon = discover_words(corpus, **options)
-    if getattr(lexicon, 'max_error', 0) > 1:
+    if getattr(lexicon, 'max_error', 0) > 1 and not args.counts:   # a counts file's own pruning is its maker's
         _warn(args, 'the memory budget was reached: strings seen %d times or less may be missed '
               '(raise --memory)' % lexicon.max_error)
     if known is not None:

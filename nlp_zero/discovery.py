@@ -55,7 +55,7 @@ import os
 import platform
 import shutil
 import tempfile
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 
 from .compat import count_elements as _count_elements, integer_types, iteritems, perf_counter, text_type, zip
 from .corpus import Corpus
@@ -87,8 +87,9 @@ def discover_words(corpus, max_len=4, memory=DEFAULT_MEMORY, processes=1, counts
     paths, open file, iterable of text lines).  ``max_len``: longest word, in
     symbols.  ``memory``: the budget in bytes (see the module docstring).
     ``processes``: worker processes for both passes (file inputs).
-    ``counts``: an :class:`~nlp_zero.ngrams.NgramCounter` or the path of a
-    counts file of this corpus (order >= max_len + 1) to use instead of pass 1.
+    ``counts``: an :class:`~nlp_zero.ngrams.NgramCounter` (consumed: it is
+    left empty) or the path of a counts file of this corpus (order >=
+    max_len + 1) to use instead of pass 1.
     ``mp_context``: a ``multiprocessing`` context (e.g. ``get_context('spawn')``).
 
     Every word of the final segmentation is in the lexicon, mapped to its
@@ -206,10 +207,11 @@ def segment_phase(source, model, tasks=None, processes=1, mp_context=None):
         return segment_blocks(source.iter_blocks(), model)
     words = {}
     source.bytes_read = 0
-    for task, part in zip(tasks, run_tasks(_segment_task, tasks, processes, mp_context,
-                                            initializer=_load_worker_model, initargs=(model,))):
-        add_counts(words, part)
-        source.bytes_read += task_bytes(task)
+    with closing(run_tasks(_segment_task, tasks, processes, mp_context,
+                           initializer=_load_worker_model, initargs=(model,))) as parts:
+        for task, part in zip(tasks, parts):
+            add_counts(words, part)
+            source.bytes_read += task_bytes(task)
     return words
 
 

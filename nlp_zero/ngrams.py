@@ -48,6 +48,7 @@ import logging
 import os
 import re
 import signal
+from contextlib import closing
 from itertools import compress, repeat
 from operator import add, ge
 
@@ -70,6 +71,7 @@ _FORMAT_HEADER = '# nlp-zero counts v2'
 _FORMAT_END = '@end'
 _SEP = '\n'            # between encoded units: never a symbol
 _OFFSETS = 1 << 16     # n-gram offsets sliced and counted at a time
+_LONG_UNIT = 1 << 16   # symbols of a unit counted at a time (see _count_encoded)
 # Characters counted between two checks of the cap: at most a quarter of the
 # cap arrives in between (each character starts at most ``order`` n-grams).
 _MIN_PIECE = 1024
@@ -98,7 +100,7 @@ def add_counts(mine, other):
     return mine
 
 
-def _count_encoded(counts, order, units, cap_check=None):
+def _count_encoded(counts, order, units):
     """Count the n-grams of the encoded ``units`` into ``counts[1..order]``.
 
     The units are joined by ``_SEP``; ``mask[i]`` is 1 when the n-gram at
@@ -106,7 +108,14 @@ def _count_encoded(counts, order, units, cap_check=None):
     order n-1 by one C-level ``replace`` (``mask[i] &= mask[i + 1]``).  Then
     the n-grams at the marked offsets are sliced ``_OFFSETS`` at a time and
     counted in C.  Memory: the text, its mask and one list of slices.
+
+    A unit longer than ``_LONG_UNIT`` symbols (64 k characters without a
+    space or punctuation mark: not prose) is counted in pieces of that
+    length, without the few n-grams across the cuts, so that the n-grams
+    counted between two checks of the memory cap stay bounded.
     """
+    if units and max(map(len, units)) > _LONG_UNIT:
+        units = [u[i:i + _LONG_UNIT] for u in units for i in range(0, len(u), _LONG_UNIT)]
     text = _SEP.join(units)
     size = len(text)
     if not size:
@@ -553,6 +562,9 @@ def plan_tasks(corpus, pieces_per_file):
 def run_tasks(function, tasks, processes, mp_context=None, initializer=None, initargs=()):
     """Yield ``function(task)`` for each task, in task order, on a pool of ``processes``.
 
+    Use it as ``with contextlib.closing(run_tasks(...)) as results:`` so that
+    the pool ends at once when the caller stops early (an error, Ctrl-C).
+
     ``function`` and ``initializer`` (run once in each worker with
     ``initargs``) must live at module level: picklable under ``spawn``.
     Workers ignore Ctrl-C; the parent terminates the pool on any error.
@@ -644,13 +656,14 @@ def count_ngrams(corpus, order=5, max_ngrams=None, processes=1, min_count=1, mp_
         share = None if max_ngrams is None else max(1, max_ngrams // processes)
         work = [(task, order, share) for task in tasks]
         corpus.bytes_read = 0
-        for i, (task, part) in enumerate(zip(tasks, run_tasks(_count_task, work, processes, mp_context))):
-            if i:
-                counter.merge(part)
-            else:
-                counter = part              # adopt the first part: no copy
-                counter.max_ngrams = max_ngrams
-            corpus.bytes_read += task_bytes(task)   # progress, polled by the command line
+        with closing(run_tasks(_count_task, work, processes, mp_context)) as parts:
+            for i, (task, part) in enumerate(zip(tasks, parts)):
+                if i:
+                    counter.merge(part)
+                else:
+                    counter = part              # adopt the first part: no copy
+                    counter.max_ngrams = max_ngrams
+                corpus.bytes_read += task_bytes(task)   # progress, polled by the command line
     if min_count > 1:
         counter.prune(min_count - 1, min_order=2)
     return counter

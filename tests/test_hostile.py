@@ -24,6 +24,7 @@ import pytest
 
 from nlp_zero import cli
 from nlp_zero.files import TEMP_TAG
+from nlp_zero.units import ALPHABET_VERSION
 from nlp_zero.parsing import MAX_PIECE_CHARS
 from nlp_zero.trie import MAX_WORD_LENGTH
 
@@ -462,7 +463,8 @@ def test_an_empty_or_foreign_counts_file_names_it(counted, capfd, content, needl
 
 def test_a_counts_file_of_another_alphabet_version_names_it(counted, capfd):
     tmpdir, corpus, counts, data = counted
-    bad = write(tmpdir.join('alphabet.txt'), data.replace(b'\talphabet=1\t', b'\talphabet=99\t'))
+    assert b'\talphabet=%d\t' % ALPHABET_VERSION in data
+    bad = write(tmpdir.join('alphabet.txt'), data.replace(b'\talphabet=%d\t' % ALPHABET_VERSION, b'\talphabet=99\t'))
     _counts_errors(capfd, tmpdir, corpus, bad, 'alphabet version 99', 'count the corpus again')
 
 

@@ -297,3 +297,13 @@ def test_a_long_line_is_counted_within_the_cap():
     counter.update([line])
     assert sizes and max(sizes) <= 40000 * 5 // 4 + 3 * 11
     assert counter.total(1) == 300000
+
+
+def test_a_unit_longer_than_a_slice_is_counted_in_pieces(monkeypatch):
+    # Not prose (no space or punctuation in 64 k characters): cut into pieces
+    # of _LONG_UNIT symbols, losing only the n-grams across the cuts.
+    monkeypatch.setattr(ngrams_module, '_LONG_UNIT', 4)
+    counter = NgramCounter(2)
+    counter.update(u'甲乙丙丁戊己')                 # pieces 甲乙丙丁 | 戊己
+    assert counter.total(1) == 6
+    assert counter['丁戊'] == 0 and counter['丙丁'] == 1 and counter['戊己'] == 1
