@@ -115,6 +115,7 @@ def discover_words(corpus, max_len=4, memory=DEFAULT_MEMORY, processes=1, counts
         max_error = counter.max_error
         grams = fit_counts(counter, max_len, memory, check=counts is not None)
         model, left, right = build_model(grams, max_len, n_chars)                         # fit
+        logger.info('model: %d strings scored', len(model.score))
         reported = (grams, left, right, model.score)   # what the lexicon's scores need
         del grams, left, right
         tasks = plan_tasks(source, processes) if processes > 1 else None
@@ -203,8 +204,11 @@ def segment_phase(source, model, tasks=None, processes=1, mp_context=None):
     counts add up exactly.  Memory: the model (per process) and the word
     counts (at most one entry per candidate and symbol).
     """
+    started = perf_counter()
     if not tasks:
-        return segment_blocks(source.iter_blocks(), model)
+        words = segment_blocks(source.iter_blocks(), model)
+        logger.info('pass 2: %d distinct words (%.1f s)', len(words), perf_counter() - started)
+        return words
     words = {}
     source.bytes_read = 0
     with closing(run_tasks(_segment_task, tasks, processes, mp_context,
@@ -212,6 +216,7 @@ def segment_phase(source, model, tasks=None, processes=1, mp_context=None):
         for task, part in zip(tasks, parts):
             add_counts(words, part)
             source.bytes_read += task_bytes(task)
+    logger.info('pass 2: %d distinct words (%.1f s)', len(words), perf_counter() - started)
     return words
 
 
