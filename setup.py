@@ -29,18 +29,21 @@ def long_description():
 # each interpreter range gets its own, mutually exclusive list, with the last
 # compatible versions of pytest's own dependencies pinned for 3.6.  jieba: the
 # compatibility tests compare with it; regex: an independent UAX #29 (grapheme
-# cluster) implementation the tests check the Unicode tables against (3.7+:
-# on older interpreters only source releases remain, which need a compiler).
+# cluster) implementation the tests check the Unicode tables against (CPython
+# 3.7+ only: elsewhere only source releases exist, which need a compiler and the
+# interpreter's headers; the tests that use it skip without it).
 PY2 = 'python_version < "3"'
 PY36 = 'python_version >= "3" and python_version < "3.7"'
 PY37UP = 'python_version >= "3.7"'
+CPYTHON37UP = PY37UP + ' and platform_python_implementation == "CPython"'
 TEST_REQUIRES = (
     ['%s; %s' % (req, PY2) for req in ('pytest>=4.6,<5', 'hypothesis<5', 'jieba')] +
     ['%s; %s' % (req, PY36) for req in (
         'pytest<7.1', 'hypothesis<6.32', 'jieba', 'iniconfig<2', 'importlib-metadata<4.9',
         'zipp<3.7', 'typing-extensions<4.2', 'attrs<22.3', 'packaging<22', 'pyparsing<3.1',
         'tomli<2.1', 'pluggy<1.1', 'py<1.12', 'sortedcontainers<3')] +
-    ['%s; %s' % (req, PY37UP) for req in ('pytest', 'hypothesis', 'jieba', 'regex')])
+    ['%s; %s' % (req, PY37UP) for req in ('pytest', 'hypothesis', 'jieba')] +
+    ['regex; ' + CPYTHON37UP])
 
 setup(
     name='nlp-zero',

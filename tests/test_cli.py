@@ -349,8 +349,9 @@ def test_ctrl_c_exits_130_and_keeps_the_previous_output(tmpdir, small_dict):
 def test_ctrl_c_during_parallel_discovery(tmpdir):
     # Ctrl-C on a terminal reaches the whole process group: the pool's
     # workers stay quiet, the parent stops them, removes its workspace and
-    # writes no -o file.
-    path = write_text(tmpdir.join('big.txt'), CORPUS_TEXT * 60)
+    # writes no -o file.  11 MB: several seconds of work on any machine, so
+    # the signal arrives while the pool runs (1 MB was done within 0.3 s).
+    path = write_text(tmpdir.join('big.txt'), CORPUS_TEXT * 600)
     out_path = str(tmpdir.join('words.txt'))
     scratch = tmpdir.mkdir('tmp')
     env = dict(ENV, TMPDIR=str(scratch))
