@@ -358,7 +358,7 @@ def cmd_count(args):
                                max_ngrams=args.max_ngrams or max_ngrams_for(args.memory, processes))
     chosen_error = args.min_count - 1   # what --min-count, here and in the added files, allows
     for path in args.add or []:
-        old = NgramCounter.load(path)
+        old = NgramCounter.load(path, max_ngrams=counter.max_ngrams)   # read within the same cap
         if old.order != counter.order:
             raise CommandError('%s: counts of order %d; this run counts order %d (use --order %d)'
                                % (path, old.order, counter.order, old.order))

@@ -145,16 +145,20 @@ def count_phase(source, max_len, memory, processes, counts=None, mp_context=None
 
     Strings of two or more symbols seen once are dropped (never a
     candidate; nothing else needs them: they add ``1 * log 1 = 0`` to their
-    parent's entropy sum).  With ``counts`` (a counter or a counts file),
-    the corpus is not read here.  Memory: ``memory`` bytes of n-grams
-    (:func:`~nlp_zero.ngrams.max_ngrams_for`).
+    parent's entropy sum), from ``counts`` too.  With ``counts`` (a counter,
+    or a counts file, read within the same cap), the corpus is not read here.  Memory:
+    ``memory`` bytes of n-grams (:func:`~nlp_zero.ngrams.max_ngrams_for`).
     """
     order = max_len + 1
     if counts is not None:
-        counter = counts if isinstance(counts, NgramCounter) else NgramCounter.load(counts)
+        counter = counts if isinstance(counts, NgramCounter) else NgramCounter.load(
+            counts, max_ngrams=max_ngrams_for(memory))
         if counter.order < order:
             raise InputError('%s: counts of order %d; discovery of words of up to %d symbols needs order %d '
                              '(nlp-zero count --order %d)' % (_name(counts), counter.order, max_len, order, order))
+        # As pass 1 does: a file made with --min-count 1 still holds them.
+        if any(min(counter.encoded(n).values() or [_MIN_COUNT]) < _MIN_COUNT for n in range(2, order + 1)):
+            counter.prune(_MIN_COUNT - 1, min_order=2)
         return counter
     started = perf_counter()
     counter = count_ngrams(source, order, max_ngrams=max_ngrams_for(memory, processes),

@@ -70,6 +70,7 @@ BYTES_PER_NGRAM = 160
 _FORMAT_HEADER = '# nlp-zero counts v2'
 _FORMAT_END = '@end'
 _SEP = '\n'            # between encoded units: never a symbol
+_CHECK_LINES = 1 << 14  # counts file lines read between two checks of the cap
 _OFFSETS = 1 << 16     # n-gram offsets sliced and counted at a time
 _LONG_UNIT = 1 << 16   # symbols of a unit counted at a time (see _count_encoded)
 # Characters counted between two checks of the cap: at most a quarter of the
@@ -238,6 +239,15 @@ class NgramCounter(object):
         size = self._size()
         if size <= target:
             return 0
+        threshold = self._threshold_for(target)
+        self._drop_le(threshold)
+        logger.debug('pruned n-grams with count <= %d: %d -> %d entries',
+                     threshold, size, self._size())
+        return threshold
+
+    def _threshold_for(self, target):
+        """The smallest count t such that dropping every entry <= t leaves at most ``target``."""
+        size = self._size()
         histogram = {}
         for counts in self._counts[1:]:
             _count_elements(histogram, counts.values())
@@ -248,12 +258,16 @@ class NgramCounter(object):
             threshold = value
             if size - removed <= target:
                 break
-        self._drop_le(threshold)
-        logger.debug('pruned n-grams with count <= %d: %d -> %d entries',
-                     threshold, size, self._size())
         return threshold
 
-    def _drop_le(self, threshold, min_order=1):
+    def _drop_rarest(self, target, floor):
+        """While loading final counts: drop entries down to ``target``; return the new floor
+        (every entry held is above it; ``max_error`` is left to the caller)."""
+        threshold = self._threshold_for(target)
+        self._drop_le(threshold, add_error=False)
+        return max(floor, threshold)
+
+    def _drop_le(self, threshold, min_order=1, add_error=True):
         if threshold <= 0:
             return
         for n in range(max(min_order, 1), self.order + 1):
@@ -261,7 +275,8 @@ class NgramCounter(object):
             new = dict(compress(iteritems(old), map(ge, old.values(), repeat(threshold + 1))))
             self._pruned[n] += sum(old.values()) - sum(new.values())
             self._counts[n] = new
-        self.max_error += threshold
+        if add_error:
+            self.max_error += threshold
         if min_order <= 1:
             self.encoder.forget(self._counts[1])
 
@@ -419,6 +434,13 @@ class NgramCounter(object):
         Checks the header, the alphabet version, each order's line count and
         totals, and the ``@end`` line: a corrupt, truncated or foreign file
         raises :class:`~nlp_zero.files.InputError` naming it.
+
+        ``max_ngrams`` caps the n-grams held while reading, whatever the
+        file's size: when more are held, the rarest are dropped as
+        :meth:`prune` does (one threshold for all orders, raised as needed,
+        and the lines at or below it are skipped from then on), so the
+        counts stay consistent and ``max_error`` grows by that threshold.
+        Memory: ``max_ngrams`` entries.
         """
         stream = open_binary(path)
         try:
@@ -437,6 +459,7 @@ class NgramCounter(object):
         n = 0
         number = 0
         done = False
+        floor = 0          # lines with counts <= floor are dropped (the cap's threshold)
         for number, line in enumerate(lines, 1):
             line = line.rstrip('\r\n')
             try:
@@ -452,8 +475,14 @@ class NgramCounter(object):
                     key = encode(ngram)
                     if value < 1 or len(key) != n or key in current:
                         raise ValueError('bad or repeated n-gram line')
-                    current[key] = value
                     expected -= 1
+                    if value <= floor:
+                        counter._pruned[n] += value
+                        continue
+                    current[key] = value
+                    if max_ngrams is not None and not number % _CHECK_LINES and counter._size() > max_ngrams:
+                        floor = counter._drop_rarest(max_ngrams // 2, floor)
+                        current = counter._counts[n]
                     continue
                 if line == _FORMAT_END:
                     if n != counter.order:
@@ -477,6 +506,9 @@ class NgramCounter(object):
             raise InputError('%s: truncated counts file (no %s line after line %d)'
                              % (path, _FORMAT_END, number))
         _check_total(counter, n, total, path)
+        # The file's counts are final: thresholds raised one after another
+        # drop no more than the last one did, so the error grows by it alone.
+        counter.max_error += floor
         return counter
 
     @classmethod

@@ -218,14 +218,19 @@ def test_processes_give_the_same_lexicon(tmpdir, synthetic):
     assert os.listdir(str(tmpdir)) == ['c.txt']
 
 
-def test_counts_file_gives_the_same_lexicon(tmpdir, synthetic):
+@pytest.mark.parametrize('min_count', [1, 2])
+def test_counts_file_gives_the_same_lexicon(tmpdir, synthetic, min_count):
+    # Whether or not the counts file kept the strings seen once (nlp-zero
+    # count keeps them by default), discovery drops them as pass 1 does.
     from nlp_zero.ngrams import count_ngrams
     truth, lines = synthetic
-    path = _write(str(tmpdir.join('c.txt')), lines[:5000])
+    path = _write(str(tmpdir.join('c.txt')), lines[:5000] + ['龘靐齉，一二三四五六七八'])   # singletons too
     counts = str(tmpdir.join('counts.txt.gz'))
-    count_ngrams(path, order=6, min_count=2).save(counts)
-    assert dict(discover_words(path, max_len=5, counts=counts).items()) == \
-        dict(discover_words(path, max_len=5).items())
+    count_ngrams(path, order=6, min_count=min_count).save(counts)
+    fresh = discover_words(path, max_len=5)
+    from_file = discover_words(path, max_len=5, counts=counts)
+    assert dict(from_file.items()) == dict(fresh.items())
+    assert from_file.scores == fresh.scores and from_file.max_error == fresh.max_error == 1
     with pytest.raises(InputError) as err:
         discover_words(path, max_len=6, counts=counts)
     assert 'order 7' in str(err.value) and counts in str(err.value)

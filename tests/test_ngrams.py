@@ -188,6 +188,26 @@ def test_save_load_round_trip(tmpdir, name):
             assert f.read(2) == b'\x1f\x8b'
 
 
+@pytest.mark.parametrize('cap', [40, 400, 4000])
+def test_load_within_a_cap_keeps_the_frequent_ngrams_exactly(tmpdir, monkeypatch, cap):
+    # A counts file bigger than the budget: read within ``cap`` entries, it
+    # holds exactly the n-grams above one threshold, with their exact counts,
+    # and max_error is that threshold (the file's counts are final).
+    monkeypatch.setattr(ngrams_module, '_CHECK_LINES', 1)   # check the cap at every line
+    full = NgramCounter(4)
+    full.update(zipf_corpus(make_lexicon(150, seed=3), 3000, seed=4))
+    path = str(tmpdir.join('counts.txt'))
+    full.save(path)
+    loaded = NgramCounter.load(path, max_ngrams=cap)
+    assert 0 < len(loaded) <= cap < len(full)
+    floor = loaded.max_error
+    assert floor > 0
+    assert as_counter(loaded) == Counter(dict((g, c) for g, c in full.items() if c > floor))
+    assert [loaded.total(n) for n in range(1, 5)] == [full.total(n) for n in range(1, 5)]
+    _assert_consistent(loaded)
+    assert NgramCounter.load(path, max_ngrams=len(full)) == full   # room enough: nothing dropped
+
+
 def _saved(tmpdir, order=3):
     counter = NgramCounter(order)
     counter.update([u'我买了iPhone手机，A股大涨', u'天气很好天'])
