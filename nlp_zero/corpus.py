@@ -132,10 +132,41 @@ def _native_path(source):
 
 
 class _Progress(object):
-    """Mutable counters one iteration shares with the Corpus (no globals)."""
+    """Mutable counters one iteration shares with the Corpus (no globals).
 
-    def __init__(self):
+    For a byte range of a file (a parallel worker's), ``path`` and ``start``
+    let an error message give the line number in the whole file: the lines
+    before the range are counted only then.
+    """
+
+    def __init__(self, path=None, start=0):
         self.lines = 0        # line endings seen so far in the current source
+        self._path = path
+        self._start = start
+
+    def lines_so_far(self):
+        """Line endings before the current position, from the start of the file."""
+        if not self._start:
+            return self.lines
+        return self.lines + _line_ends_before(self._path, self._start)
+
+
+def _line_ends_before(path, end):
+    """Line endings ('\\n', '\\r\\n' or '\\r') in the first ``end`` bytes of ``path``.  O(end), in C."""
+    ends = 0
+    last = b''
+    with io.open(path, 'rb') as stream:
+        left = end
+        while left > 0:
+            data = stream.read(min(CHUNK_BYTES, left))
+            if not data:
+                break
+            left -= len(data)
+            ends += data.count(b'\n') + data.count(b'\r') - data.count(b'\r\n')
+            if last == b'\r' and data[:1] == b'\n':
+                ends -= 1   # a '\r\n' cut between two reads
+            last = data[-1:]
+    return ends
 
 
 class _LimitedReader(object):
@@ -196,7 +227,7 @@ def _iter_text_chunks(stream, label, encoding, errors, progress, start_offset=0)
         try:
             text = decoder.decode(data, final)
         except UnicodeDecodeError as exc:
-            raise _decode_error(label, exc, kept + data, offset - len(kept), progress.lines, encoding)
+            raise _decode_error(label, exc, kept + data, offset - len(kept), progress.lines_so_far(), encoding)
         except UnicodeError as exc:   # e.g. 'UTF-16 stream does not start with BOM'
             raise InputError('%s: cannot decode as %s: %s (is that the encoding of this file?)'
                              % (label, encoding, exc))
@@ -210,10 +241,10 @@ def _iter_text_chunks(stream, label, encoding, errors, progress, start_offset=0)
             text = text.replace('\ufeff', '')
         if '\x00' in text and not wide:
             raise InputError('%s: line %d: NUL byte: looks like a binary file, not text'
-                             % (label, progress.lines + 1 + text[:text.index('\x00')].count('\n')))
+                             % (label, progress.lines_so_far() + 1 + text[:text.index('\x00')].count('\n')))
         bad = find_lone_surrogate(text)
         if bad >= 0:   # Python 2 decodes CESU-8 surrogates
-            raise _surrogate_error(label, text, bad, progress.lines)
+            raise _surrogate_error(label, text, bad, progress.lines_so_far())
         offset += len(data)
         if text:
             yield text
@@ -526,7 +557,7 @@ class Corpus(object):
         raw = io.open(path, 'rb')
         try:
             raw.seek(start)
-            progress = _Progress()
+            progress = _Progress(path, start)
             chunks = _iter_text_chunks(_LimitedReader(raw, end - start), path, encoding,
                                        self.errors, progress, start_offset=start)
             for block in _iter_blocks_of_chunks(chunks, progress):

@@ -2,6 +2,7 @@
 from __future__ import absolute_import, division, unicode_literals
 
 import io
+import re
 import sys
 from collections import Counter
 
@@ -327,3 +328,31 @@ def test_a_unit_longer_than_a_slice_is_counted_in_pieces(monkeypatch):
     counter.update(u'甲乙丙丁戊己')                 # pieces 甲乙丙丁 | 戊己
     assert counter.total(1) == 6
     assert counter['丁戊'] == 0 and counter['丙丁'] == 1 and counter['戊己'] == 1
+
+
+@pytest.mark.parametrize('newline', [b'\n', b'\r\n'])
+@pytest.mark.parametrize('bad', [b'\xff', b'\x00'])
+def test_errors_in_a_byte_range_name_the_line_of_the_whole_file(tmpdir, newline, bad):
+    # A parallel worker reads a byte range from the middle of the file; its
+    # error messages still count lines from the start of the file.
+    from nlp_zero.ngrams import RangeBlocks, plan_tasks
+    lines = [('第%d行文字' % i).encode('utf-8') for i in range(1, 3001)]
+    lines[2499] += bad
+    path = str(tmpdir.join('bad.txt'))
+    with io.open(path, 'wb') as f:
+        f.write(newline.join(lines) + newline)
+    tasks = plan_tasks(Corpus(path), 4)
+    assert len(tasks) == 4 and tasks[-1][1] > 0
+    messages = []
+    for task in tasks:
+        try:
+            for _ in RangeBlocks(task).iter_blocks():
+                pass
+        except InputError as exc:
+            messages.append(str(exc))
+    # (a NUL byte near a range's start is reported by its byte offset instead)
+    offset = len(newline.join(lines[:2500])) - 1
+    where = 'line 2500,' if bad == b'\xff' else '(line 2500|byte offset %d)' % offset
+    assert len(messages) == 1 and re.search('bad.txt: .*' + where, messages[0]), messages
+    with pytest.raises(InputError, match=where):
+        count_ngrams(path, order=2, processes=2)
