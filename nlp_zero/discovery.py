@@ -231,7 +231,7 @@ def segment_blocks(blocks, model):
     symbols are cut in their encoded form and their words mapped back to
     the text.  Memory: one block's distinct units, and the word counts.
     """
-    encoder = SymbolEncoder()
+    encoder = SymbolEncoder(decoding=False)   # words are mapped back from the text itself
     cut = model.cut
     words = {}
     for block in blocks:
@@ -276,7 +276,7 @@ def _segment_task(task):
 def lexicon_phase(words, details, n_chars):
     """Input: word counts and ``(counts, left, right, score)``.  Output: the Lexicon with scores."""
     grams, left, right, score = details
-    encode = SymbolEncoder().encode
+    encode = SymbolEncoder(decoding=False).encode
     lex = Lexicon(words)
     for w in words:
         lex.scores[w] = word_scores(encode(w), grams, left, right, score, n_chars)

@@ -318,8 +318,9 @@ class SymbolEncoder(object):
     turns encoded n-grams back into text.
 
     Memory: ``decode`` holds one entry per distinct non-ideograph symbol seen
-    (call :meth:`forget` to keep only those still needed); the memo of codes
-    is bounded.  Cost: one C regular-expression scan per text, plus a call
+    (call :meth:`forget` to keep only those still needed; an encoder made
+    with ``decoding=False``, for text that is never decoded, keeps none);
+    the memo of codes is bounded.  Cost: one C regular-expression scan per text, plus a call
     per unit that has a non-ideograph symbol.
 
     >>> enc = SymbolEncoder()
@@ -330,9 +331,10 @@ class SymbolEncoder(object):
 
     version = ALPHABET_VERSION
 
-    def __init__(self):
+    def __init__(self, decoding=True):
         self.decode = {}    # ord(code) -> symbol
         self._codes = {}    # symbol -> code (memo)
+        self._decoding = decoding
 
     def code(self, symbol):
         """The code of one non-ideograph symbol (recorded in ``decode``)."""
@@ -341,7 +343,8 @@ class SymbolEncoder(object):
             if len(self._codes) >= _CODE_CACHE:
                 self._codes = {}
             char = self._codes[symbol] = symbol_code(symbol)
-            self.decode.setdefault(ord(char), symbol)
+            if self._decoding:
+                self.decode.setdefault(ord(char), symbol)
         return char
 
     def encode(self, unit):

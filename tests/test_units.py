@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp_zero.compat import unichr
-from nlp_zero.units import (_ASTRAL_EXTENDER_RANGES, _ASTRAL_MARK_RANGES, _ASTRAL_PICTOGRAPH_RANGES,
+from nlp_zero.units import (_ASTRAL_EXTENDER_RANGES, _ASTRAL_MARK_RANGES, _ASTRAL_PICTOGRAPH_RANGES, SymbolEncoder,
                             _EXTENDER_RANGES, _MARK_RANGES, _PICTOGRAPH_RANGES, is_ideograph, is_ideographic,
                             iter_segments, iter_units, to_halfwidth, unit_symbols)
 
@@ -146,3 +146,12 @@ def test_ngram_resplit_gives_symbols_back(text, n):
 @given(st.text(max_size=40))
 def test_any_text_lossless(text):
     assert ''.join(piece for piece, _ in iter_segments(text)) == text
+
+
+def test_an_encoder_that_never_decodes_keeps_no_table():
+    # Discovery's segmentation pass encodes every Latin/digit symbol of the
+    # corpus but maps words back from the text: it must not hold them all.
+    text = u' '.join(u'第%d号iPhone%d' % (i, i) for i in range(500))
+    decoding, plain = SymbolEncoder(), SymbolEncoder(decoding=False)
+    assert plain.units(text) == decoding.units(text)
+    assert len(decoding.decode) > 900 and plain.decode == {}   # (a few codes may collide)
