@@ -36,7 +36,8 @@ from __future__ import absolute_import, division, unicode_literals
 import marshal
 import math
 from itertools import compress, repeat
-from operator import and_, itemgetter, mul
+from functools import reduce
+from operator import add, and_, itemgetter, mul, sub, truediv
 
 from .compat import iteritems, itervalues, map, range, zip
 
@@ -110,10 +111,11 @@ def autonomy(counts, max_len):
     (in C, by ``map``), only to find their positions among the strings of
     order n.  From then on everything is a list item at those positions:
     the children's sums that give the entropies of order n, then the
-    parents' entropies that give the string's own VBE.  Three passes per
-    order (children's sums; entropies, VBE and the mean's sums; scores).
+    parents' entropies that give the string's own VBE.  Per order, one
+    Python loop (the children's sums), then C-level maps over lists.
     The floating-point operations are those of a plain loop over the dicts,
-    in the same order: the results are bit-identical to it.  Memory: three
+    in the same order: the results are bit-identical to it
+    (tests/test_model.py).  Memory: three
     dicts (left, right, score) of one float per string, about 200 bytes per
     string with the lists of one order at a time.
     """
@@ -164,52 +166,39 @@ def autonomy(counts, max_len):
             x = xlogx[v]
             s_right[i] += x
             s_left[j] += x
-        # Entropies, VBE and the weighted sums for the mean, in one pass.
-        weight = 0.0
-        total_vbe = 0.0
-        total_right = 0.0
-        order_right = []
-        order_left = []
-        append_right = order_right.append
-        append_left = order_left.append
-        if n == 1:
-            for k, v, sr, sl in zip(grams, itervalues(grams), s_right, s_left):
-                hr = right[k] = logs[v] - sr / v
-                hl = left[k] = logs[v] - sl / v
-                append_right(hr)
-                append_left(hl)
-                xr = hr - h0
-                x = xr + hl - h0
-                score[k] = x
-                weight += v
-                total_vbe += v * x
-                total_right += v * xr
-        else:
-            for k, v, sr, sl, i, j in zip(grams, itervalues(grams), s_right, s_left, heads, tails):
-                lv = logs[v]
-                hr = right[k] = lv - sr / v
-                hl = left[k] = lv - sl / v
-                append_right(hr)
-                append_left(hl)
-                xr = hr - lower_right[i]
-                x = xr + hl - lower_left[j]
-                score[k] = x
-                weight += lv
-                total_vbe += lv * x
-                total_right += lv * xr
+        # Entropies, then VBE (minus the parent's entropy), then the weighted
+        # sums for the mean: each a C-level map over the order's strings.
+        # reduce(add) sums in list order, as a loop would (sum() does not on
+        # Python 3.12+, where it compensates rounding errors).
+        values = list(itervalues(grams))
+        log_values = list(map(logs.__getitem__, values))
+        order_right = list(map(sub, log_values, map(truediv, s_right, values)))
+        order_left = list(map(sub, log_values, map(truediv, s_left, values)))
+        s_right = s_left = None
+        right.update(zip(grams, order_right))
+        left.update(zip(grams, order_left))
+        if n == 1:   # parents: the empty string; weights: occurrences
+            parent_right, parent_left, weights = repeat(h0), repeat(h0), values
+        else:        # weights: log(count)
+            parent_right = map(lower_right.__getitem__, heads)
+            parent_left = map(lower_left.__getitem__, tails)
+            weights = log_values
+        vbe_right = list(map(sub, order_right, parent_right))
+        vbe = list(map(sub, map(add, vbe_right, order_left), parent_left))
+        weight = reduce(add, weights, 0.0)
+        total_right = reduce(add, map(mul, weights, vbe_right), 0.0)
+        total_vbe = reduce(add, map(mul, weights, vbe), 0.0)
         # done with the order below: free it before the score pass (peak memory)
-        s_right = s_left = heads = tails = lower_right = lower_left = None
+        values = log_values = weights = vbe_right = heads = tails = lower_right = lower_left = None
         mean = total_vbe / weight
         if n <= 2:
             mean_right = total_right / weight
             edges[2 * n - 2] += mean_right
             edges[2 * n - 1] += mean - mean_right
         # (x - mean) * n with n as a float: the same product (n is exact),
-        # and CPython's float-by-float multiplication is the fast one.  In
-        # place: a list of the VBE beside the new scores costs peak memory.
-        fn = float(n)
-        for k in grams:
-            score[k] = (score[k] - mean) * fn
+        # and CPython's float-by-float multiplication is the fast one.
+        score.update(zip(grams, map(mul, map(sub, vbe, repeat(mean)), repeat(float(n)))))
+        vbe = None
         heads, tails, lower_right, lower_left = child_heads, child_tails, order_right, order_left
     return left, right, score, tuple(edges)
 
