@@ -7,6 +7,8 @@ function that states its input, output and cost:
 1. **count** (pass 1) -- stream the corpus into n-gram counts of orders
    1..max_len + 1, dropping the strings seen once (:mod:`nlp_zero.ngrams`;
    or read them from a counts file made by ``nlp-zero count``);
+   **recount** (pass 1b, only when pass 1 reached the memory budget) --
+   count the strings it kept once more, exactly;
 2. **fit** -- counts -> branching entropies -> autonomy (nVBE) -> cohesion
    gate -> boundary votes -> the :class:`~nlp_zero.model.Model`
    (:mod:`nlp_zero.model`);
@@ -17,9 +19,9 @@ function that states its input, output and cost:
    characters too, so a Tokenizer built on it knows their frequencies) and
    its scores.
 
-Neither pass keeps the text.  A one-shot input (standard input, a
+No pass keeps the text.  A one-shot input (standard input, a
 generator, an unseekable file) is spooled, gzip-compressed, to a temporary
-file during pass 1 and read back from it in pass 2; files are read twice,
+file during pass 1 and read back from it later; files are read again,
 and a file whose size or modification time changed in between is an error.
 
 Memory is bounded by ``memory`` (bytes, default 1 GiB; the interpreter and
@@ -30,9 +32,12 @@ model's score tables can hold in the same budget.  When a prune happened,
 the lexicon still holds every word whose strings were seen more than the
 pruning threshold (``lexicon.max_error``, logged at INFO level) times, with
 counts from the segmentation pass (exact); rarer strings become single
-characters.  With ``processes`` > 1, both passes split files into byte ranges
-worked on by a process pool (pass 2 workers load the model from a temporary
-file, so any start method works, ``spawn`` included).
+characters.  Pruning in pass 1 undercounts the strings it dropped and
+met again, so when it happened pass 1b recounts the kept strings exactly
+(one more read of the corpus, no more memory).  With ``processes`` > 1,
+the passes split files into byte ranges worked on by a process pool (the
+workers of passes 1b and 2 load what they need from a temporary file, so
+any start method works, ``spawn`` included).
 
 Cost: O(characters x max_len) for each pass, in C where it can be (slicing
 and dict counting); the model is O(distinct n-grams).  On CPython 3.11 the
@@ -62,8 +67,8 @@ from .corpus import Corpus
 from .files import InputError
 from .lexicon import Lexicon
 from .model import Model, build_model, consistent_counts, word_scores
-from .ngrams import (NgramCounter, RangeBlocks, add_counts, count_ngrams, max_ngrams_for, plan_tasks, run_tasks,
-                     task_bytes)
+from .ngrams import (NgramCounter, RangeBlocks, add_counts, count_ngrams, max_ngrams_for, plan_tasks,
+                     recount_ngrams, run_tasks, task_bytes)
 from .units import SymbolEncoder, unit_symbols
 
 __all__ = ['discover_words', 'Word_Finder', 'DEFAULT_MEMORY']
@@ -109,6 +114,8 @@ def discover_words(corpus, max_len=4, memory=DEFAULT_MEMORY, processes=1, counts
         source = corpus if counts is not None or corpus.rereadable() else _Spooled(corpus, work)
         before = _fingerprint(source)
         counter = count_phase(source, max_len, memory, processes, counts, mp_context)   # pass 1
+        if counts is None and counter.max_error > _MIN_COUNT - 1:
+            recount_phase(source, counter, processes, mp_context)                        # pass 1b
         n_chars = counter.total(1)
         if not n_chars:
             return Lexicon()
@@ -167,6 +174,21 @@ def count_phase(source, max_len, memory, processes, counts=None, mp_context=None
     logger.info('pass 1: %d n-grams seen twice or more, orders 1-%d (%.1f s)',
                 len(counter), order, perf_counter() - started)
     return counter
+
+
+def recount_phase(source, counter, processes, mp_context=None):
+    """Pass 1b, only when pass 1 reached the memory budget.  Input: the corpus
+    and the lossy counts.  Output: the same n-grams, with exact counts.
+
+    Lossy counting undercounts the strings it pruned and counted again; near
+    the pruning threshold that decides which candidates survive.  Counting
+    the kept strings once more, exactly, costs one more read of the corpus
+    and no memory (:func:`~nlp_zero.ngrams.recount_ngrams`).
+    """
+    started = perf_counter()
+    recount_ngrams(counter, source, processes, mp_context)
+    logger.info('pass 1b: the %d n-grams kept counted again, exactly (%.1f s)', len(counter),
+                perf_counter() - started)
 
 
 def fit_counts(counter, max_len, memory, check=False):

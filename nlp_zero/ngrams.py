@@ -45,20 +45,22 @@ from __future__ import absolute_import, division, unicode_literals
 
 import io
 import logging
+import marshal
 import os
 import re
 import signal
+import tempfile
 from contextlib import closing
 from itertools import compress, repeat
 from operator import add, ge
 
-from .compat import (count_elements as _count_elements, integer_types, iteritems, map, range,
+from .compat import (count_elements as _count_elements, integer_types, iteritems, itervalues, map, range,
                      string_types, text_type, utf8_lines, zip)
 from .corpus import CHUNK_BYTES, Corpus, detect_encoding
 from .files import InputError, atomic_write, open_binary, reading, sniff_compression
 from .units import _IDEOGRAPH_RANGES, _MARK_RANGES, ALPHABET_VERSION, SymbolEncoder
 
-__all__ = ['NgramCounter', 'count_ngrams', 'max_ngrams_for', 'BYTES_PER_NGRAM']
+__all__ = ['NgramCounter', 'count_ngrams', 'recount_ngrams', 'max_ngrams_for', 'BYTES_PER_NGRAM']
 
 logger = logging.getLogger(__name__)
 
@@ -101,8 +103,11 @@ def add_counts(mine, other):
     return mine
 
 
-def _count_encoded(counts, order, units):
+def _count_encoded(counts, order, units, held_only=False):
     """Count the n-grams of the encoded ``units`` into ``counts[1..order]``.
+
+    ``held_only``: count only the n-grams that are keys of ``counts``
+    already (a recount: nothing is added, so memory does not grow).
 
     The units are joined by ``_SEP``; ``mask[i]`` is 1 when the n-gram at
     offset ``i`` lies inside one unit, computed for order n from that of
@@ -122,9 +127,12 @@ def _count_encoded(counts, order, units):
     if not size:
         return
     c1 = counts[1]
-    _count_elements(c1, text)
-    if len(units) > 1:
-        del c1[_SEP]
+    if held_only:
+        _count_elements(c1, filter(c1.__contains__, text))
+    else:
+        _count_elements(c1, text)
+        if len(units) > 1:
+            del c1[_SEP]
     # One byte per offset: 1 on the symbols, 0 on the separators (and one
     # 0 past the end, so that the last symbol starts no pair).
     mask = bytearray(b'\x00'.join(map(b'\x01'.__mul__, map(len, units))) + b'\x00')
@@ -135,7 +143,17 @@ def _count_encoded(counts, order, units):
         grams = counts[n]
         for a in range(0, size, _OFFSETS):
             stop = a + _OFFSETS
-            _count_elements(grams, [text[i:i + n] for i in compress(range(a, min(stop, size)), mask[a:stop])])
+            slices = [text[i:i + n] for i in compress(range(a, min(stop, size)), mask[a:stop])]
+            _count_elements(grams, filter(grams.__contains__, slices) if held_only else slices)
+
+
+def _blocks_of(texts):
+    """The text blocks of a Corpus (or a byte range of one), an iterable of texts, or one text."""
+    if isinstance(texts, string_types):
+        return [texts if isinstance(texts, text_type) else texts.decode('utf-8')]
+    if hasattr(texts, 'iter_blocks'):
+        return texts.iter_blocks()
+    return Corpus.from_texts(texts).iter_blocks()
 
 
 def _pieces(block, size):
@@ -198,12 +216,7 @@ class NgramCounter(object):
 
         Cost O(characters * order); returns None.
         """
-        if isinstance(texts, string_types):
-            blocks = [texts if isinstance(texts, text_type) else texts.decode('utf-8')]
-        elif hasattr(texts, 'iter_blocks'):     # a Corpus (or a byte range of one)
-            blocks = texts.iter_blocks()
-        else:
-            blocks = Corpus.from_texts(texts).iter_blocks()
+        blocks = _blocks_of(texts)
         counts = self._counts
         order = self.order
         encode = self.encoder.units
@@ -214,6 +227,37 @@ class NgramCounter(object):
                 _count_encoded(counts, order, encode(text))
                 if cap is not None and self._size() > cap:
                     self._prune_to(cap // 2)
+
+    def recount(self, texts):
+        """Replace the counts held by their exact counts in ``texts``, the text counted.
+
+        Adds no n-gram: memory stays what it is.  After lossy counting
+        (a prune), the held n-grams are those a prune kept; recounted, their
+        counts are exact, while ``max_error`` still bounds the count of any
+        n-gram that is missing.  The counts stay consistent (an n-gram's
+        parts are held and occur at least as often).  ``total(n)`` is
+        unchanged.  Cost: one more pass over the text, O(characters x order)
+        look-ups in C.
+        """
+        totals = [0] + [self.total(n) for n in range(1, self.order + 1)]
+        self._zero()
+        encode = self.encoder.units
+        order = self.order
+        for block in _blocks_of(texts):
+            for text in _pieces(block, CHUNK_BYTES):
+                _count_encoded(self._counts, order, encode(text), held_only=True)
+        self._set_recounted(totals)
+
+    def _zero(self):
+        for counts in self._counts[1:]:
+            counts.update(zip(counts, repeat(0)))   # in place: same keys, same order
+
+    def _set_recounted(self, totals):
+        for n in range(1, self.order + 1):
+            counts = self._counts[n]
+            if 0 in itervalues(counts):   # not in this text at all (another text was counted)
+                self._counts[n] = counts = dict(compress(iteritems(counts), counts.values()))
+            self._pruned[n] = totals[n] - sum(counts.values())
 
     def _size(self):
         return sum(map(len, self._counts[1:]))
@@ -699,3 +743,60 @@ def count_ngrams(corpus, order=5, max_ngrams=None, processes=1, min_count=1, mp_
     if min_count > 1:
         counter.prune(min_count - 1, min_order=2)
     return counter
+
+
+def recount_ngrams(counter, corpus, processes=1, mp_context=None):
+    """Make the counts of ``counter`` exact by counting them again in ``corpus`` (the text counted).
+
+    See :meth:`NgramCounter.recount`; with ``processes > 1`` and file
+    sources, the byte ranges of :func:`plan_tasks` are recounted by a pool.
+    Memory: the workers each hold the counter's n-grams (loaded from a
+    temporary file) while the parent holds only their sums (one integer
+    each): with two processes, what two counters of ``max_ngrams //
+    processes`` hold in pass 1, i.e. the same budget.  Returns ``counter``.
+    """
+    tasks = plan_tasks(corpus, processes) if processes > 1 else None
+    if not tasks or len(tasks) < 2:
+        counter.recount(corpus)
+        return counter
+    totals = [0] + [counter.total(n) for n in range(1, counter.order + 1)]
+    handle, path = tempfile.mkstemp(prefix='nlp-zero-recount-')
+    try:
+        with os.fdopen(handle, 'wb') as out:
+            marshal.dump([list(counts) for counts in counter._counts[1:]], out)
+        counter._counts = [None] + [{} for _ in range(counter.order)]   # freed while the workers run
+        sums = None
+        corpus.bytes_read = 0
+        with closing(run_tasks(_recount_task, tasks, processes, mp_context,
+                               initializer=_load_worker_keys, initargs=(path,))) as parts:
+            for task, part in zip(tasks, parts):
+                sums = part if sums is None else [list(map(add, a, b)) for a, b in zip(sums, part)]
+                corpus.bytes_read += task_bytes(task)   # progress, polled by the command line
+        counter._counts = [None] + [dict(zip(keys, values)) for keys, values in zip(_load_keys(path), sums)]
+    finally:
+        os.remove(path)
+    counter._set_recounted(totals)
+    return counter
+
+
+def _load_keys(path):
+    with open(path, 'rb') as stream:
+        return marshal.load(stream)
+
+
+_worker_keys = []   # a recount worker's n-grams, per order (set by its pool initializer)
+
+
+def _load_worker_keys(path):
+    _worker_keys[:] = [_load_keys(path)]
+
+
+def _recount_task(task):
+    """Worker: the counts, in key order, of the held n-grams in one task of :func:`plan_tasks`."""
+    keys = _worker_keys[0]
+    counts = [None] + [dict.fromkeys(k, 0) for k in keys]
+    encode = SymbolEncoder(decoding=False).units
+    for block in RangeBlocks(task).iter_blocks():
+        for text in _pieces(block, CHUNK_BYTES):
+            _count_encoded(counts, len(keys), encode(text), held_only=True)
+    return [list(map(c.__getitem__, k)) for c, k in zip(counts[1:], keys)]

@@ -2,6 +2,7 @@
 from __future__ import absolute_import, division, unicode_literals
 
 import io
+import os
 import re
 import sys
 from collections import Counter
@@ -356,3 +357,47 @@ def test_errors_in_a_byte_range_name_the_line_of_the_whole_file(tmpdir, newline,
     assert len(messages) == 1 and re.search('bad.txt: .*' + where, messages[0]), messages
     with pytest.raises(InputError, match=where):
         count_ngrams(path, order=2, processes=2)
+
+
+def _copy(counter):
+    return NgramCounter(counter.order).merge(counter)
+
+
+@pytest.mark.parametrize('cap', [300, 3000])
+def test_recount_makes_the_kept_counts_exact(cap):
+    lines = zipf_corpus(make_lexicon(120, seed=21), 4000, seed=22) + ['iPhone手机，A股大涨']
+    exact = NgramCounter(4)
+    exact.update(lines)
+    lossy = NgramCounter(4, max_ngrams=cap)
+    lossy.update(lines)
+    assert lossy.max_error > 0
+    before = _copy(lossy)
+    lossy.recount(lines)
+    assert len(lossy) == len(before) and lossy.max_error == before.max_error
+    for n in range(1, 5):
+        held = before.encoded(n)
+        if not PY2:   # (Python 2's dicts have no order)
+            assert list(lossy.encoded(n)) == list(held)                # same n-grams, same order
+        assert lossy.encoded(n) == dict((k, exact.encoded(n)[k]) for k in held)
+        assert lossy.total(n) == exact.total(n)
+    _assert_consistent(lossy)
+
+
+def test_parallel_recount_equals_the_serial_one(tmpdir, monkeypatch):
+    import tempfile
+    from nlp_zero.ngrams import recount_ngrams
+    scratch = tmpdir.mkdir('tmp')
+    monkeypatch.setattr(tempfile, 'tempdir', str(scratch))   # where the workers' n-gram file goes
+    path = str(tmpdir.join('c.txt'))
+    with io.open(path, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(zipf_corpus(make_lexicon(120, seed=23), 6000, seed=24) + ['3.14元 A股']) + '\n')
+    lossy = count_ngrams(path, order=4, max_ngrams=2000, min_count=2)
+    serial, parallel = _copy(lossy), _copy(lossy)
+    serial.recount(Corpus(path))
+    assert recount_ngrams(parallel, Corpus(path), processes=2) is parallel
+    for n in range(1, 5):
+        assert parallel.encoded(n) == serial.encoded(n)
+        if not PY2:
+            assert list(parallel.encoded(n)) == list(serial.encoded(n))   # same order: same float sums later
+        assert parallel.total(n) == serial.total(n)
+    assert len(serial) and os.listdir(str(scratch)) == []
