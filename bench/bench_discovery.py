@@ -47,18 +47,20 @@ t0 = time.time()
 lex = None if bundled else discover_words(Corpus.from_paths(trains), **%(options)r)
 t1 = time.time()
 tok = Tokenizer(lex)
+seg = []
 if out:
   if lex is not None:
     lex.save(out + '.lexicon')
   for hmm in hmms:
     tok.hmm if hmm else None   # built before the clock starts (cost reported by bench_tokenize.py)
-    t1 = time.time()
+    t2 = time.time()
     with io.open(target, encoding='utf-8') as fi, io.open(out + ('.hmm' if hmm else ''), 'w', encoding='utf-8') as fo:
       for line in fi:
         line = line.rstrip('\r\n')
         fo.write(' '.join(w for w in tok.cut(line, HMM=hmm) if w.strip()) + '\n')
-t2 = time.time()
-print('%%.2f %%.2f %%d %%d' %% (t1 - t0, t2 - t1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(tok.trie)))
+    seg.append('%%.2f' %% (time.time() - t2))
+print('%%.2f %%s %%d %%d' %% (t1 - t0, ','.join(seg) or '0', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                          len(tok.trie)))
 '''
 
 OLD = r'''
@@ -96,7 +98,7 @@ print('%%.2f %%.2f %%d %%d' %% (t1 - t0, t2 - t1, resource.getrusage(resource.RU
 def run(python, code, cwd):
     out = subprocess.check_output([python, '-c', code], cwd=cwd)
     learn, seg, rss, n = out.decode().split()
-    return float(learn), float(seg), int(rss), int(n)
+    return float(learn), [float(x) for x in seg.split(',')], int(rss), int(n)
 
 
 def score(data, gold, seg, tmp):
@@ -200,11 +202,11 @@ def main():
         rss = max(x[2] for x in runs[k])
         n = runs[k][-1][3]
         seg_path = os.path.join(tmp, 'seg_%d.txt' % k)
-        for hmm in (hmms if code is OURS else [False]):
+        for index, hmm in enumerate(hmms if code is OURS else [False]):
             p, r, f, oov = score(data, gold, seg_path + ('.hmm' if hmm else ''), tmp)
             label = name + (' (bundled dictionary)' if args.bundled and code is OURS else '')
             label += (', HMM=True' if hmm else ', HMM=False') if len(hmms) > 1 and code is OURS else ''
-            rows.append((label, p, r, f, oov, learn, seg, rss / 1024.0, n))
+            rows.append((label, p, r, f, oov, learn, seg[index], rss / 1024.0, n))
         if code is OURS and not args.bundled:
             types = gold_types(pd_gold)
             precision = [(min_len,) + precision_at(seg_path + '.lexicon', types, args.top, min_len)
@@ -219,7 +221,8 @@ def main():
         lines.append('| %s | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f | %.0f | %d |' % row)
     if len(hmms) > 1:
         lines.append('')
-        lines.append('F1 HMM=True - HMM=False: %+.3f (segment s: of the HMM=True cut)' % (rows[1][3] - rows[0][3]))
+        lines.append('F1 HMM=True - HMM=False: %+.3f; segment time HMM=True / HMM=False: %.2fx'
+                     % (rows[1][3] - rows[0][3], rows[1][6] / rows[0][6]))
     for min_len, p_at, n_top in precision:
         lines.append('')
         lines.append('lexicon precision P@%d, learned words of %d+ characters (%d of them) in the gold word types '

@@ -58,6 +58,7 @@ from __future__ import absolute_import, division, unicode_literals
 
 import math
 import os
+import re
 
 from .compat import Mapping, binary_type, iteritems, string_types, text_type
 from .trie import NEG, Trie
@@ -72,6 +73,8 @@ DEFAULT_LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data
 # a lot in real text); the cache is emptied when it holds more entries than
 # ``Tokenizer.cache_size`` or when the lexicon changes.
 _CACHE_MAX_LEN = 12
+# Two or more one-character tokens in a row, in a string of 1 (one character) and 0 flags.
+_RUN_RE = re.compile('1{2,}')
 
 
 def best_cut(unit, get, word_cost):
@@ -165,7 +168,7 @@ class UnknownWords(object):
     """
 
     #: Longest word the model makes, in characters.
-    max_word = 16
+    max_word = 8
 
     def __init__(self, counts):
         weights = [{}, {}, {}, {}]   # B, M, E, S: char -> summed count
@@ -222,19 +225,19 @@ class UnknownWords(object):
         start_single, start_multi, b_e, b_m, m_m, m_e = self._trans
         rows = [emit.get(char, unseen) for char in run]
         n = len(run)
+        longest = self.max_word
         scores = {}
         for i in range(n):
             row = rows[i]
             scores[run[i]] = start_single + row[3]
+            if i + 1 == n:
+                break
             head = start_multi + row[0]
-            middle = 0.0   # scores of the characters between the first and the last
-            for j in range(i + 2, min(n, i + self.max_word) + 1):
-                last = rows[j - 1]
-                if j == i + 2:
-                    scores[run[i:j]] = head + b_e + last[2]
-                else:
-                    scores[run[i:j]] = head + b_m + middle - m_m + m_e + last[2]
-                middle += last[1] + m_m
+            scores[run[i:i + 2]] = head + b_e + rows[i + 1][2]
+            score = head + b_m - m_m + m_e   # plus, for each middle character, its score and M->M
+            for j in range(i + 3, min(n, i + longest) + 1):
+                score += rows[j - 2][1] + m_m
+                scores[run[i:j]] = score + rows[j - 1][2]
         return best_cut(run, scores.get, 0.0)
 
     def join(self, words):
@@ -243,19 +246,17 @@ class UnknownWords(object):
         >>> UnknownWords({u'是': 90, u'李白': 20, u'李小龙': 5, u'幸福': 9}).join([u'李', u'小', u'福', u'是'])
         ['李小福', '是']
         """
+        flags = ''.join(['1' if len(word) == 1 else '0' for word in words])
+        if '11' not in flags:
+            return words
         out = []
-        start = 0   # first word of the current run of one-character words
-        n = len(words)
-        for k in range(n + 1):
-            if k < n and len(words[k]) == 1:
-                continue
-            if k - start >= 2:
-                out.extend(self.cut(''.join(words[start:k])))
-            else:
-                out.extend(words[start:k])
-            if k < n:
-                out.append(words[k])
-            start = k + 1
+        done = 0
+        for match in _RUN_RE.finditer(flags):
+            start, end = match.span()
+            out.extend(words[done:start])
+            out.extend(self.cut(''.join(words[start:end])))
+            done = end
+        out.extend(words[done:])
         return out
 
 
