@@ -204,7 +204,7 @@ def main():
         seg_path = os.path.join(tmp, 'seg_%d.txt' % k)
         for index, hmm in enumerate(hmms if code is OURS else [False]):
             p, r, f, oov = score(data, gold, seg_path + ('.hmm' if hmm else ''), tmp)
-            label = name + (' (bundled dictionary)' if args.bundled and code is OURS else '')
+            label = 'nlp-zero (this repo) bundled dictionary + Tokenizer' if args.bundled and code is OURS else name
             label += (', HMM=True' if hmm else ', HMM=False') if len(hmms) > 1 and code is OURS else ''
             rows.append((label, p, r, f, oov, learn, seg[index], rss / 1024.0, n))
         if code is OURS and not args.bundled:
