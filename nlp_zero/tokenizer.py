@@ -64,7 +64,7 @@ from .compat import Mapping, binary_type, iteritems, string_types, text_type
 from .trie import NEG, Trie
 from .units import _PIECE_RE, is_ideographic, unit_symbols
 
-__all__ = ['Tokenizer', 'cut', 'lcut', 'cut_for_search', 'lcut_for_search', 'tokenize', 'add_word', 'del_word',
+__all__ = ['Tokenizer', 'UnknownWords', 'cut', 'lcut', 'cut_for_search', 'lcut_for_search', 'tokenize', 'add_word', 'del_word',
            'suggest_freq', 'load_userdict', 'default_tokenizer', 'DEFAULT_LEXICON']
 
 DEFAULT_LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'jieba_dict.txt.gz')
@@ -141,8 +141,8 @@ class UnknownWords(object):
     * Emissions ``P(char | state)``: every word adds its count to the state
       of each of its characters (``云南`` adds to 云|B and 南|E), so they are
       the position statistics of the text the lexicon was counted from; add
-      one half per known character smooths them, and a character absent from
-      the lexicon gets that half.
+      one half per known character (and one more, for all unseen ones)
+      smooths them, and a character absent from the lexicon gets that half.
     * Word lengths (B->M, B->E, M->M, M->E): the same, weighted by the square
       root of the count -- words the lexicon does not know are rare words,
       longer on average than the frequent ones that dominate the counts.
@@ -202,7 +202,7 @@ class UnknownWords(object):
         unseen = []
         emit = {}
         for state, table in enumerate(weights):
-            norm = sum(table.values()) + 0.5 * len(chars)
+            norm = sum(table.values()) + 0.5 * (len(chars) + 1)   # + 1: an unseen character
             unseen.append(log(0.5 / norm))
             for char, weight in iteritems(table):
                 emit.setdefault(char, list(unseen[:state]) + [None] * (4 - state))[state] = log((weight + 0.5) / norm)

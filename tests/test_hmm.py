@@ -180,6 +180,19 @@ def test_model_follows_lexicon_changes_and_is_rebuilt_identically(tmpdir):
     assert [again.lcut(line, HMM=True) for line in lines] == [Tokenizer(lexicon).lcut(line, HMM=True) for line in lines]
 
 
+@settings(max_examples=80, deadline=None)
+@given(lexicon=st.dictionaries(st.text(alphabet='甲乙丙丁a', min_size=1, max_size=3), st.integers(1, 50), max_size=6),
+       text=st.text(alphabet='甲乙丙丁戊a1 ，', max_size=20))
+def test_any_lexicon_any_text_lossless(lexicon, text):
+    tok = Tokenizer(lexicon)
+    words = tok.lcut(text, HMM=True)
+    assert ''.join(words) == text and all(words)
+    # Only runs of one-character tokens change: the lexicon's longer words stay.
+    kept = spans(words)
+    plain = tok.lcut(text)
+    assert all(span in kept for span, word in zip(sorted(spans(plain)), plain) if len(word) > 1)
+
+
 def test_hmm_only_touches_runs_of_ideographs():
     tok = Tokenizer({'李白': 5, '小说': 9, '幸福': 9, '是': 90, '的': 80})
     assert tok.lcut('李小福是的', HMM=False) == ['李', '小', '福', '是', '的']
