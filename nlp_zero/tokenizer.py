@@ -92,7 +92,8 @@ def best_cut(unit, get, word_cost):
     the list of words.
 
     Cost: O(len(unit) x longest word) lookups, two lists of len(unit) + 1
-    entries.  Word discovery has its own copy with boundary votes
+    entries.  :class:`UnknownWords` decodes its HMM with it (scores of
+    substrings in a dict).  Word discovery has its own copy with boundary votes
     (:meth:`nlp_zero.model.Model.cut`), kept apart for speed; tests/test_model.py
     checks that the two agree when its votes are zero.
 
