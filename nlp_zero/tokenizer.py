@@ -64,8 +64,8 @@ from .compat import Mapping, binary_type, iteritems, string_types, text_type
 from .trie import NEG, Trie
 from .units import _PIECE_RE, is_ideographic, unit_symbols
 
-__all__ = ['Tokenizer', 'UnknownWords', 'cut', 'lcut', 'cut_for_search', 'lcut_for_search', 'tokenize', 'add_word', 'del_word',
-           'suggest_freq', 'load_userdict', 'default_tokenizer', 'DEFAULT_LEXICON']
+__all__ = ['Tokenizer', 'UnknownWords', 'cut', 'lcut', 'cut_for_search', 'lcut_for_search', 'tokenize', 'add_word',
+           'del_word', 'suggest_freq', 'load_userdict', 'default_tokenizer', 'DEFAULT_LEXICON']
 
 DEFAULT_LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'jieba_dict.txt.gz')
 
