@@ -1,9 +1,10 @@
 # -*- coding: utf-8 -*-
-"""Tokenizer benchmark: nlp-zero vs jieba (HMM off), same dictionary, same run.
+"""Tokenizer benchmark: nlp-zero vs jieba (HMM off, and with --hmm also on), same dictionary, same run.
 
 Both sides load jieba's own dict.txt and segment the PKU test set line by
 line.  Printed: chars/s of each (best of --repeat runs, interleaved) and the
-ratio, token agreement between the two outputs, F1 of each against the gold
+ratio (with --hmm: also both sides with ``HMM=True``, the ratios HMM on / off,
+and the time to build our HMM from the dictionary), token agreement between the two outputs, F1 of each against the gold
 standard (official SIGHAN scorer), dictionary load times (ours; jieba cold
 start without its cache and warm start with it) and peak RSS after loading
 the dictionary and segmenting (each side in its own fresh subprocess).
@@ -11,7 +12,7 @@ the dictionary and segmenting (each side in its own fresh subprocess).
 Usage (needs jieba installed; run from anywhere):
 
     python bench/bench_tokenize.py [--test PKU_TEST] [--gold PKU_GOLD]
-        [--score SCORE_SCRIPT] [--words TRAINING_WORDS] [--dict JIEBA_DICT] [--repeat 5]
+        [--score SCORE_SCRIPT] [--words TRAINING_WORDS] [--dict JIEBA_DICT] [--repeat 5] [--hmm]
 
 Defaults: ../shared/corpora/sighan2005/... relative to the repository.
 """
@@ -121,6 +122,19 @@ def score(args, segmented_lines):
     return float(match.group(1)) if match else None
 
 
+def agree(ours, jieba, label):
+    """Print the token agreement of two segmentations of the same lines."""
+    common = n_ours = n_jieba = same_lines = 0
+    for a, b in zip(ours, jieba):
+        sa, sb = spans(a), spans(b)
+        common += len(sa & sb)
+        n_ours += len(sa)
+        n_jieba += len(sb)
+        same_lines += a == b
+    print('token agreement, %s (2|common| / (|ours|+|jieba|)): %.4f; identical lines: %.4f'
+          % (label, 2.0 * common / (n_ours + n_jieba), same_lines / len(ours)))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--test', default=os.path.join(SIGHAN, 'pku_test.utf8'))
@@ -132,6 +146,7 @@ def main():
     parser.add_argument('--child', default=None, help=argparse.SUPPRESS)
     parser.add_argument('--tmp', default=None, help=argparse.SUPPRESS)
     parser.add_argument('--no-jieba', action='store_true', help='only our side (e.g. on PyPy without jieba)')
+    parser.add_argument('--hmm', action='store_true', help='also time and score both sides with HMM=True')
     args = parser.parse_args()
     if args.dict is None:
         args.dict = jieba_dict_path()
@@ -147,6 +162,13 @@ def main():
     plain = Tokenizer(ours.trie)
     plain.cache_size = 0
     sides = [('ours', lambda line: ours.lcut(line)), ('ours-nocache', lambda line: plain.lcut(line))]
+    if args.hmm:
+        t0 = time.time()
+        ours.hmm
+        hmm_build = time.time() - t0
+        plain.hmm
+        sides.append(('ours-hmm', lambda line: ours.lcut(line, HMM=True)))
+        sides.append(('ours-hmm-nocache', lambda line: plain.lcut(line, HMM=True)))
     if not args.no_jieba:
         import jieba
         import logging
@@ -154,6 +176,8 @@ def main():
         jtok = jieba.Tokenizer(args.dict)
         jtok.initialize()
         sides.append(('jieba', lambda line: jtok.lcut(line, HMM=False)))
+        if args.hmm:
+            sides.append(('jieba-hmm', lambda line: jtok.lcut(line, HMM=True)))
 
     best = dict((name, float('inf')) for name, _ in sides)
     outputs = {}
@@ -175,15 +199,14 @@ def main():
     if not args.no_jieba:
         print('speed ratio ours/jieba: %.2fx (without the unit cache: %.2fx)'
               % (best['jieba'] / best['ours'], best['jieba'] / best['ours-nocache']))
-        common = n_ours = n_jieba = same_lines = 0
-        for a, b in zip(outputs['ours'], outputs['jieba']):
-            sa, sb = spans(a), spans(b)
-            common += len(sa & sb)
-            n_ours += len(sa)
-            n_jieba += len(sb)
-            same_lines += a == b
-        print('token agreement (2|common| / (|ours|+|jieba|)): %.4f; identical lines: %.4f'
-              % (2.0 * common / (n_ours + n_jieba), same_lines / len(lines)))
+        agree(outputs['ours'], outputs['jieba'], 'HMM off')
+    if args.hmm:
+        print('HMM on / off speed: ours %.2fx (without the unit cache: %.2fx)%s; our HMM built in %.2f s'
+              % (best['ours'] / best['ours-hmm'], best['ours-nocache'] / best['ours-hmm-nocache'],
+                 '' if args.no_jieba else ', jieba %.2fx; ratio ours/jieba with HMM on: %.2fx' % (
+                     best['jieba'] / best['jieba-hmm'], best['jieba-hmm'] / best['ours-hmm']), hmm_build))
+        if not args.no_jieba:
+            agree(outputs['ours-hmm'], outputs['jieba-hmm'], 'HMM on')
     for name, _ in sides:
         print('F1 %-12s %.4f' % (name, f1[name]))
     bundled = Tokenizer()

@@ -9,7 +9,7 @@ stage::
     discovery   minimum-entropy word discovery -> Lexicon
     lexicon     word counts + scores; jieba / TSV dictionary files
     trie        word -> count trie, the tokenizer's index
-    tokenizer   maximum-probability segmentation over a lexicon
+    tokenizer   maximum-probability segmentation over a lexicon; unknown words (HMM=True)
     templates   sentence-template miner and matcher
     parsing     nesting of templates over a sentence (an unsupervised parse)
     cli         the ``nlp-zero`` command

@@ -507,10 +507,11 @@ def cmd_cut(args):
     corpus = _open_corpus(args, paths)
     keep_space = args.keep_space
     cut_all = args.cut_all
+    hmm = args.hmm
     lcut = tokenizer.lcut  # lines carry no line breaks: one call, no generator
 
     def cut(text):
-        return lcut(text, cut_all=cut_all)
+        return lcut(text, cut_all=cut_all, HMM=hmm)
     # Each output line ends as its input line did ('\n', '\r\n' or '\r'); a
     # last line without an ending gets the one of the line before it.
     ending = '\n'
@@ -870,6 +871,9 @@ def build_parser():
     p.add_argument('--keep-space', action='store_true', help='keep whitespace of the input as tokens')
     p.add_argument('-a', '--cut-all', action='store_true',
                    help="jieba's full mode: every dictionary word found, overlapping")
+    p.add_argument('--hmm', action='store_true',
+                   help='join runs of one-character words into the words the dictionary lacks '
+                        "(a character model learned from it; jieba's HMM)")
     p.set_defaults(handler=cmd_cut)
 
     p = sub.add_parser('templates', help='mine sentence templates', formatter_class=_Formatter,

@@ -32,17 +32,21 @@ sequence, a flag, a letter with its accents) is ever cut.
   |min(0, log min count)|``; the Trie keeps ``B`` above twice that bound
   (recomputed when the lexicon grows), so S was not optimal.
 
-**jieba's API**, with jieba's meaning: ``cut(text, cut_all=False, HMM=True)``,
+* **Unknown words** (``HMM=True``): the runs of two or more one-character
+  tokens a cut leaves in a unit of ideographs are re-cut by a character
+  model learned from the lexicon (:class:`UnknownWords`, a B/M/E/S HMM), so
+  a name the lexicon lacks (李小福) comes out whole.  Off by default.
+
+**jieba's API**, with jieba's meaning: ``cut(text, cut_all=False, HMM)``,
 ``lcut``, ``cut_for_search``, ``lcut_for_search``, ``tokenize(text,
 mode='default'|'search')``, ``add_word(word, freq=None, tag=None)``,
 ``del_word``, ``suggest_freq(segment, tune=False)``, ``load_userdict``,
 ``Tokenizer(dictionary=path)``, and the same functions at module level on a
-shared default tokenizer.  ``HMM`` is accepted and has no effect yet (there
-is no unknown-word model): results are jieba's ``HMM=False`` ones, and with
-jieba's dictionary the words of Chinese text are jieba's in all three modes
-(default, full, search).  Full and search modes cost what the default mode
-does, plus one lookup per (symbol, word length) pair, and give at most
-``longest word`` words per symbol.
+shared default tokenizer.  With jieba's dictionary the words of Chinese text
+are jieba's ``HMM=False`` ones in all three modes (default, full, search).
+``HMM`` is jieba's keyword, off by default here (jieba's is on).  Full and
+search modes cost what the default mode does, plus one lookup per (symbol,
+word length) pair, and give at most ``longest word`` words per symbol.
 
 >>> tok = Tokenizer({u'自然': 5, u'语言': 5, u'自然语言': 2, u'处理': 3})
 >>> tok.lcut(u'自然语言处理，iPhone！')
@@ -52,14 +56,16 @@ does, plus one lookup per (symbol, word length) pair, and give at most
 """
 from __future__ import absolute_import, division, unicode_literals
 
+import math
 import os
+import re
 
-from .compat import Mapping, binary_type, string_types, text_type
+from .compat import Mapping, binary_type, iteritems, string_types, text_type
 from .trie import NEG, Trie
 from .units import _PIECE_RE, is_ideographic, unit_symbols
 
-__all__ = ['Tokenizer', 'cut', 'lcut', 'cut_for_search', 'lcut_for_search', 'tokenize', 'add_word', 'del_word',
-           'suggest_freq', 'load_userdict', 'default_tokenizer', 'DEFAULT_LEXICON']
+__all__ = ['Tokenizer', 'UnknownWords', 'cut', 'lcut', 'cut_for_search', 'lcut_for_search', 'tokenize', 'add_word',
+           'del_word', 'suggest_freq', 'load_userdict', 'default_tokenizer', 'DEFAULT_LEXICON']
 
 DEFAULT_LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'jieba_dict.txt.gz')
 
@@ -67,6 +73,8 @@ DEFAULT_LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data
 # a lot in real text); the cache is emptied when it holds more entries than
 # ``Tokenizer.cache_size`` or when the lexicon changes.
 _CACHE_MAX_LEN = 12
+# Two or more one-character tokens in a row, in a string of 1 (one character) and 0 flags.
+_RUN_RE = re.compile('1{2,}')
 
 
 def best_cut(unit, get, word_cost):
@@ -84,7 +92,8 @@ def best_cut(unit, get, word_cost):
     the list of words.
 
     Cost: O(len(unit) x longest word) lookups, two lists of len(unit) + 1
-    entries.  Word discovery has its own copy with boundary votes
+    entries.  :class:`UnknownWords` decodes its HMM with it (scores of
+    substrings in a dict).  Word discovery has its own copy with boundary votes
     (:meth:`nlp_zero.model.Model.cut`), kept apart for speed; tests/test_model.py
     checks that the two agree when its votes are zero.
 
@@ -120,6 +129,138 @@ def best_cut(unit, get, word_cost):
     return words
 
 
+class UnknownWords(object):
+    """A character model of words, learned from a lexicon, that joins runs of one-character tokens.
+
+    Method: a 4-state HMM over characters, each labelled by its position in
+    its word -- B (begins), M (middle), E (ends), S (one-character word) --
+    as jieba's ``finalseg``, but learned from the lexicon itself instead of
+    a hand-segmented corpus.  ``counts`` maps word -> count (a Trie, a
+    Lexicon, a dict); words with a symbol that is not an ideograph are
+    skipped.
+
+    * Emissions ``P(char | state)``: every word adds its count to the state
+      of each of its characters (``云南`` adds to 云|B and 南|E), so they are
+      the position statistics of the text the lexicon was counted from; add
+      one half per known character (and one more, for all unseen ones)
+      smooths them, and a character absent from the lexicon gets that half.
+    * Word lengths (B->M, B->E, M->M, M->E): the same, weighted by the square
+      root of the count -- words the lexicon does not know are rare words,
+      longer on average than the frequent ones that dominate the counts.
+    * A word starts after any word with the same probabilities, ``P(S)``
+      being the one-character words' share of the counts.
+
+    Because the transitions into B and S do not depend on the previous
+    state, a path of this HMM is a cut of the run whose score is the sum of
+    its words' scores (start, emissions and transitions inside the word), so
+    :func:`best_cut` is its Viterbi: :meth:`cut` scores every substring of
+    up to :attr:`max_word` characters and calls it.
+
+    Use: a :class:`Tokenizer` cut with ``HMM=True`` re-cuts each run of two
+    or more one-character tokens of a unit of ideographs with :meth:`cut`;
+    words of two or more characters from the lexicon are never split nor
+    joined (jieba's rule).  Cost: building, one pass over the lexicon's
+    characters (about 0.5 s for the 350 k bundled words); :meth:`cut`,
+    O(len(run) x max_word).
+
+    >>> model = UnknownWords({u'是': 90, u'李白': 20, u'李小龙': 5, u'幸福': 9})
+    >>> model.cut(u'李小福是')
+    ['李小福', '是']
+    """
+
+    #: Longest word the model makes, in characters.
+    max_word = 8
+
+    def __init__(self, counts):
+        weights = [{}, {}, {}, {}]   # B, M, E, S: char -> summed count
+        lengths = [1.0, 1.0, 1.0, 1.0]   # B->E, B->M, M->M, M->E (add-one)
+        single = multi = 1.0
+        for word, count in iteritems(counts):
+            if not is_ideographic(word):
+                continue
+            if len(word) == 1:
+                single += count
+                weights[3][word] = weights[3].get(word, 0) + count
+                continue
+            multi += count
+            first, last = weights[0], weights[2]
+            first[word[0]] = first.get(word[0], 0) + count
+            last[word[-1]] = last.get(word[-1], 0) + count
+            middle = weights[1]
+            for char in word[1:-1]:
+                middle[char] = middle.get(char, 0) + count
+            root = math.sqrt(count)
+            if len(word) == 2:
+                lengths[0] += root
+            else:
+                lengths[1] += root
+                lengths[2] += root * (len(word) - 3)
+                lengths[3] += root
+        log = math.log
+        chars = set()
+        for table in weights:
+            chars.update(table)
+        unseen = []
+        emit = {}
+        for state, table in enumerate(weights):
+            norm = sum(table.values()) + 0.5 * (len(chars) + 1)   # + 1: an unseen character
+            unseen.append(log(0.5 / norm))
+            for char, weight in iteritems(table):
+                emit.setdefault(char, list(unseen[:state]) + [None] * (4 - state))[state] = log((weight + 0.5) / norm)
+        for values in emit.values():
+            for state in range(4):
+                if values[state] is None:
+                    values[state] = unseen[state]
+        self._emit = dict((char, tuple(values)) for char, values in iteritems(emit))
+        self._unseen = tuple(unseen)
+        start_single = log(single / (single + multi))
+        start_multi = log(multi / (single + multi))
+        self._trans = (start_single, start_multi, log(lengths[0] / (lengths[0] + lengths[1])),
+                       log(lengths[1] / (lengths[0] + lengths[1])), log(lengths[2] / (lengths[2] + lengths[3])),
+                       log(lengths[3] / (lengths[2] + lengths[3])))
+
+    def cut(self, run):
+        """The best cut of the string ``run`` (of ideographs) under the model: a list of words."""
+        emit = self._emit
+        unseen = self._unseen
+        start_single, start_multi, b_e, b_m, m_m, m_e = self._trans
+        rows = [emit.get(char, unseen) for char in run]
+        n = len(run)
+        longest = self.max_word
+        scores = {}
+        for i in range(n):
+            row = rows[i]
+            scores[run[i]] = start_single + row[3]
+            if i + 1 == n:
+                break
+            head = start_multi + row[0]
+            scores[run[i:i + 2]] = head + b_e + rows[i + 1][2]
+            score = head + b_m - m_m + m_e   # plus, for each middle character, its score and M->M
+            for j in range(i + 3, min(n, i + longest) + 1):
+                score += rows[j - 2][1] + m_m
+                scores[run[i:j]] = score + rows[j - 1][2]
+        return best_cut(run, scores.get, 0.0)
+
+    def join(self, words):
+        """``words`` (a cut of a unit of ideographs) with each run of 2+ one-character words re-cut.
+
+        >>> UnknownWords({u'是': 90, u'李白': 20, u'李小龙': 5, u'幸福': 9}).join([u'李', u'小', u'福', u'是'])
+        ['李小福', '是']
+        """
+        flags = ''.join(['1' if len(word) == 1 else '0' for word in words])
+        if '11' not in flags:
+            return words
+        out = []
+        done = 0
+        for match in _RUN_RE.finditer(flags):
+            start, end = match.span()
+            out.extend(words[done:start])
+            out.extend(self.cut(''.join(words[start:end])))
+            done = end
+        out.extend(words[done:])
+        return out
+
+
 class Tokenizer(object):
     """Cut text into words with a lexicon, maximising the unigram probability.
 
@@ -146,7 +287,10 @@ class Tokenizer(object):
             lexicon = DEFAULT_LEXICON
         self.trie = None
         self._cache = {}
+        self._hmm_cache = {}
         self._cache_version = None
+        self._hmm = None
+        self._hmm_version = None
         if isinstance(lexicon, Trie):
             self.trie = lexicon
         elif isinstance(lexicon, string_types):
@@ -166,6 +310,19 @@ class Tokenizer(object):
 
     def __repr__(self):
         return '<Tokenizer: %d words>' % len(self.trie)
+
+    @property
+    def hmm(self):
+        """The :class:`UnknownWords` model of the lexicon, used by cuts with ``HMM=True``.
+
+        Rebuilt from the lexicon at first use and after the lexicon changes
+        (nothing is saved: it is a function of the words and counts), about
+        0.5 s for the bundled 350 k words.
+        """
+        if self._hmm is None or self._hmm_version != self.trie._version:
+            self._hmm_version = self.trie._version
+            self._hmm = UnknownWords(self.trie)
+        return self._hmm
 
     # -- dictionary changes ----------------------------------------------
     def add_word(self, word, freq=None, tag=None):
@@ -260,13 +417,20 @@ class Tokenizer(object):
                     trie[word] = count
 
     # -- cutting -----------------------------------------------------------
-    def _cut_into(self, text, out):
-        """Append the tokens of ``text`` to the list ``out`` (the hot loop)."""
+    def _cut_into(self, text, out, hmm=False):
+        """Append the tokens of ``text`` to the list ``out`` (the hot loop).
+
+        ``hmm``: re-cut runs of one-character tokens of ideographs with :attr:`hmm`.
+        """
         trie = self.trie
-        cache = self._cache
-        if self._cache_version != trie._version or len(cache) > self.cache_size:
-            cache.clear()
+        if self._cache_version != trie._version:
+            self._cache.clear()
+            self._hmm_cache.clear()
             self._cache_version = trie._version
+        join = self.hmm.join if hmm else None
+        cache = self._hmm_cache if hmm else self._cache
+        if len(cache) > self.cache_size:
+            cache.clear()
         max_cached = _CACHE_MAX_LEN if self.cache_size > 0 else 0
         get = trie._logc.get
         lt = trie.log_total
@@ -286,6 +450,8 @@ class Tokenizer(object):
                 # An unseen ideograph (absent, or only a prefix) scores
                 # log(1) = 0.0; ties go to the longer word, as in jieba.
                 words = best_cut(han, get, lt)
+                if join is not None:
+                    words = join(words)
                 if n <= max_cached:
                     cache[han] = words
                 extend(words)
@@ -341,46 +507,58 @@ class Tokenizer(object):
             return text.decode('utf-8')
         raise TypeError('expected text, got %s' % type(text).__name__)
 
-    def lcut(self, text, cut_all=False, HMM=True):
+    def lcut(self, text, cut_all=False, HMM=False):
         """The tokens of ``text`` as a list; ``''.join(lcut(text)) == text``.
 
-        ``cut_all=True``: jieba's full mode (see :meth:`cut`).  ``HMM`` has no
-        effect yet.  O(len(text) x longest match) time, O(len(text)) memory.
+        ``cut_all=True``: jieba's full mode (see :meth:`cut`).  ``HMM=True``:
+        words the lexicon lacks are recognised (see :meth:`cut`).
+        O(len(text) x longest match) time, O(len(text)) memory.
 
         >>> Tokenizer({u'A股': 2, u'大涨': 3}).lcut(u'A股大涨')
         ['A股', '大涨']
         """
         out = []
-        (self._cut_all_into if cut_all else self._cut_into)(self._check(text), out)
+        if cut_all:
+            self._cut_all_into(self._check(text), out)
+        else:
+            self._cut_into(self._check(text), out, HMM)
         return out
 
-    def cut(self, text, cut_all=False, HMM=True):
+    def cut(self, text, cut_all=False, HMM=False):
         """Iterate over the tokens of ``text`` (line by line, so memory follows the longest line).
 
         ``cut_all=True`` is jieba's full mode: every lexicon word of two or
         more symbols found in each unit, in order of start then end, and the
         symbols outside them; other pieces pass through as usual.
-        Words overlap, so the output is not a cut of the text.  ``HMM`` is
-        accepted for jieba's signature and has no effect yet.
+        Words overlap, so the output is not a cut of the text.
+
+        ``HMM=True`` (jieba's keyword and meaning; off by default here, see
+        the README): each run of two or more one-character tokens of
+        ideographs is re-cut by :attr:`hmm`, a character model learned from
+        the lexicon (:class:`UnknownWords`), so names and words the lexicon
+        lacks come out whole; lexicon words of two or more characters are
+        kept as they are.  No effect in full mode, as in jieba.
 
         >>> tok = Tokenizer({u'清华': 3, u'华大': 1, u'大学': 5, u'清华大学': 2, u'来到': 4})
         >>> list(tok.cut(u'来到清华大学', cut_all=True))
         ['来到', '清华', '清华大学', '华大', '大学']
         """
         text = self._check(text)
-        cut_into = self._cut_all_into if cut_all else self._cut_into
         for line in text.splitlines(True):
             out = []
-            cut_into(line, out)
+            if cut_all:
+                self._cut_all_into(line, out)
+            else:
+                self._cut_into(line, out, HMM)
             for word in out:
                 yield word
 
-    def tokenize(self, text, mode='default', HMM=True):
+    def tokenize(self, text, mode='default', HMM=False):
         """Iterate over ``(word, start, end)`` with character offsets into ``text``.
 
         ``mode='search'`` (jieba's search mode) also yields, before each word
         of more than two symbols, its sub-words of two and of three symbols
-        that are in the lexicon.  ``HMM`` has no effect yet.
+        that are in the lexicon.  ``HMM`` as in :meth:`cut`.
 
         >>> list(Tokenizer({u'你好': 1}).tokenize(u'你好!'))
         [('你好', 0, 2), ('!', 2, 3)]
@@ -392,7 +570,7 @@ class Tokenizer(object):
             raise ValueError("mode must be 'default' or 'search', got %r" % (mode,))
         search = mode == 'search'
         start = 0
-        for word in self.cut(text):
+        for word in self.cut(text, HMM=HMM):
             end = start + len(word)
             if search:
                 for sub, sub_start, sub_end in self._sub_words(word):
@@ -400,19 +578,19 @@ class Tokenizer(object):
             yield word, start, end
             start = end
 
-    def cut_for_search(self, text, HMM=True):
+    def cut_for_search(self, text, HMM=False):
         """Iterate over the words of jieba's search mode (see :meth:`tokenize`).
 
         >>> tok = Tokenizer({u'清华': 3, u'大学': 5, u'清华大学': 2})
         >>> list(tok.cut_for_search(u'清华大学'))
         ['清华', '大学', '清华大学']
         """
-        for word, _, _ in self.tokenize(text, mode='search'):
+        for word, _, _ in self.tokenize(text, mode='search', HMM=HMM):
             yield word
 
-    def lcut_for_search(self, text, HMM=True):
+    def lcut_for_search(self, text, HMM=False):
         """The words of jieba's search mode as a list."""
-        return list(self.cut_for_search(text))
+        return list(self.cut_for_search(text, HMM))
 
     def _sub_words(self, word):
         """``(sub-word, start, end)``: the lexicon words of 2, then 3, symbols inside ``word``."""

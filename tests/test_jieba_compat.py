@@ -1,11 +1,11 @@
 # -*- coding: utf-8 -*-
 """jieba's signatures, with jieba's meaning, on jieba's README examples.
 
-The expected outputs are those of jieba's README (jieba 0.42.1) where it
-shows them without its unknown-word model (HMM): ``HMM`` is accepted here and
-has no effect yet, so the README's HMM-made words (杭研, 小明) come out as
-jieba's own ``HMM=False`` gives them (杭/研, 小/明).  The bundled dictionary
-is jieba's, so the default tokenizer is compared with them directly.  Where
+The expected outputs are those of jieba's README (jieba 0.42.1).  The
+unknown-word model is off by default here (``HMM=False``, jieba's is on), so
+the README's HMM-made words (杭研, 小明) need ``HMM=True``; without it they
+come out as jieba's own ``HMM=False`` gives them (杭/研, 小/明).  The bundled
+dictionary is jieba's, so the default tokenizer is compared with them directly.  Where
 jieba is installed (the test extra), the same calls are made on jieba with
 its dictionary, loaded into both: same shapes, same words.
 """
@@ -65,15 +65,30 @@ def test_the_three_modes(tok):
         '小/明/硕士/毕业/于/中国/科学/学院/科学院/中国科学院/计算/计算所/，/后/在/日本/京都/大学/日本京都大学/深造')
 
 
-def test_hmm_is_accepted_and_changes_nothing_yet(tok):
+def test_hmm_readme_examples(tok):
+    # jieba's README with its default HMM=True: the words its HMM makes.
+    assert slashed(tok.cut('他来到了网易杭研大厦', HMM=True)) == '他/来到/了/网易/杭研/大厦'
+    assert slashed(tok.cut_for_search('小明硕士毕业于中国科学院计算所，后在日本京都大学深造', HMM=True)) == (
+        '小明/硕士/毕业/于/中国/科学/学院/科学院/中国科学院/计算/计算所/，/后/在/日本/京都/大学/日本京都大学/深造')
+    # jieba's README before its user dictionary: 李小福 by the HMM, 云/计算 (as jieba: 云 is a lone character
+    # next to a dictionary word, which neither model joins).
+    assert slashed(tok.cut('李小福是创新办主任也是云计算方面的专家', HMM=True)) == (
+        '李小福/是/创新/办/主任/也/是/云/计算/方面/的/专家')
+    assert tok.lcut('我叫小明', HMM=True) == ['我', '叫', '小明']
+
+
+def test_hmm_keyword_everywhere(tok):
     for sentence in README_SENTENCES:
         default = tok.lcut(sentence)
-        for hmm in (True, False):
-            assert tok.lcut(sentence, HMM=hmm) == tok.lcut(sentence, False, hmm) == default
-            assert list(tok.cut(sentence, HMM=hmm)) == default
-            assert tok.lcut(sentence, cut_all=True, HMM=hmm) == tok.lcut(sentence, True)
-            assert tok.lcut_for_search(sentence, HMM=hmm) == list(tok.cut_for_search(sentence))
-            assert list(tok.tokenize(sentence, mode='search', HMM=hmm)) == list(tok.tokenize(sentence, 'search'))
+        assert tok.lcut(sentence, HMM=False) == tok.lcut(sentence, False, False) == default   # off by default
+        on = tok.lcut(sentence, HMM=True)
+        assert tok.lcut(sentence, False, True) == list(tok.cut(sentence, HMM=True)) == on
+        assert [word for word, _, _ in tok.tokenize(sentence, HMM=True)] == on
+        assert tok.lcut(sentence, cut_all=True, HMM=True) == tok.lcut(sentence, True)        # no effect in full mode
+        search = [word for word, _, _ in tok.tokenize(sentence, mode='search', HMM=True)]
+        assert tok.lcut_for_search(sentence, HMM=True) == list(tok.cut_for_search(sentence, HMM=True)) == search
+        assert [word for word in search if word in on] == on
+    assert nlp_zero.lcut('他来到了网易杭研大厦', HMM=True)[4] == '杭研'      # module level
 
 
 def test_types_like_jieba(tok):
@@ -182,6 +197,18 @@ def test_command_line_full_mode_and_separator(tmpdir):
         assert proc.returncode == 0 and out.decode('utf-8') == expected
 
 
+def test_command_line_hmm(tmpdir):
+    # python -m jieba (HMM on)  ==  nlp-zero cut --hmm
+    path = tmpdir.join('dict.txt')
+    path.write_binary('是 90\n李白 20\n李小龙 5\n幸福 9\n'.encode('utf-8'))
+    env = dict(os.environ, PYTHONIOENCODING='utf-8')
+    for flags, expected in (([], '李 小 福 是\n'), (['--hmm'], '李小福 是\n')):
+        proc = subprocess.Popen([sys.executable, '-m', 'nlp_zero', 'cut', '-d', str(path)] + flags,
+                                cwd=os.path.dirname(HERE), env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        out, _ = proc.communicate('李小福是\n'.encode('utf-8'))
+        assert proc.returncode == 0 and out.decode('utf-8') == expected
+
+
 # -- against real jieba, with jieba's dictionary in both ------------------------
 
 @pytest.fixture(scope='module')
@@ -220,6 +247,7 @@ def test_readme_examples_same_as_jieba(both):
     ours, theirs = both
     for sentence in README_SENTENCES:
         assert ours.lcut(sentence) == theirs.lcut(sentence, HMM=False)
+        assert ours.lcut(sentence, HMM=True) == theirs.lcut(sentence, HMM=True)   # same words from both HMMs
         assert ours.lcut(sentence, cut_all=True) == theirs.lcut(sentence, cut_all=True)
         assert ours.lcut_for_search(sentence) == theirs.lcut_for_search(sentence, HMM=False)
         for mode in ('default', 'search'):
