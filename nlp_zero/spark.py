@@ -113,7 +113,10 @@ def discover_words_spark(spark, source, max_len=4, memory=DEFAULT_MEMORY, counts
     :func:`~nlp_zero.discovery.discover_words` returns on it.
 
     ``spark``: a SparkSession.  ``source``: a path or a list of paths (any
-    Hadoop path or glob), or an RDD or one-column DataFrame of text lines.
+    Hadoop path or glob), or an RDD or one-column DataFrame of text lines
+    whose partitions are in text order (the lexicon is the local one of the
+    lines in that order; ``spark.read.text`` orders files by size, not as
+    given: pass the paths here instead).
     ``max_len``, ``memory`` and ``counts`` (an NgramCounter or a counts
     file of this corpus on the driver: pass 1 is skipped) mean what they
     mean for ``discover_words``; there are no ``processes``: Spark decides.
@@ -248,7 +251,7 @@ class SparkCounts(object):
         """
         pairs = self.rdd
         threshold = 0
-        if max_ngrams is not None:
+        if max_ngrams is not None and self.total(1):
             with _one_line_errors('counting'):
                 threshold = prune_threshold(dict(pairs.map(_count_of).countByValue()), max_ngrams)
             if threshold:
@@ -434,15 +437,19 @@ def _reason(exc):
 
 
 def discover_on_spark(paths, master=None, **options):
-    """What ``nlp-zero discover --spark`` runs: check the paths, start Spark,
-    :func:`discover_words_spark`, stop Spark.  Returns the Lexicon."""
+    """What ``nlp-zero discover --spark`` runs: check the paths, start Spark (or
+    use the running session), :func:`discover_words_spark`, stop the session
+    if it started it.  Returns the Lexicon."""
     check_paths(paths)
-    spark = spark_session(master)
-    spark.sparkContext.setLogLevel('ERROR')
+    running = SparkSession.getActiveSession()
+    spark = running or spark_session(master)
+    if running is None:
+        spark.sparkContext.setLogLevel('ERROR')
     try:
         return discover_words_spark(spark, paths, **options)
     finally:
-        spark.stop()
+        if running is None:
+            spark.stop()
 
 
 def main(argv=None):
