@@ -21,8 +21,7 @@ the lines of the corpus (text files on any Hadoop path -- local, ``hdfs://``,
    occurrence in the text, which is the order the local counter holds them
    in.  The model's floating-point sums then add the same numbers in the
    same order, so the lexicon is the local one, bit for bit.
-2. **fit**, on the driver -- :func:`~nlp_zero.discovery.fit_counts` and
-   :func:`~nlp_zero.model.build_model`, as locally.
+2. **fit**, on the driver -- :func:`~nlp_zero.discovery.fit_phase`, as locally.
 3. **segment** (:func:`segment_spark`) -- the model is broadcast; every
    partition cuts its lines with :func:`~nlp_zero.discovery.segment_blocks`
    and ``reduceByKey`` adds the word counts up (integers: exact).
@@ -91,10 +90,10 @@ except ImportError:
 
 from nlp_zero.corpus import Corpus
 from nlp_zero.discovery import (_MIN_COUNT, BYTES_PER_FITTED, DEFAULT_MEMORY, _check_options, count_phase,
-                                fit_counts, lexicon_phase, segment_blocks)
+                                fit_phase, lexicon_phase, segment_blocks)
 from nlp_zero.files import InputError
 from nlp_zero.lexicon import Lexicon
-from nlp_zero.model import Model, build_model
+from nlp_zero.model import Model
 from nlp_zero.ngrams import NgramCounter, max_ngrams_for, prune_threshold
 
 __all__ = ['discover_words_spark', 'count_ngrams_spark', 'segment_spark', 'SparkCounts', 'read_lines',
@@ -139,11 +138,9 @@ def discover_words_spark(spark, source, max_len=4, memory=DEFAULT_MEMORY, counts
     if not n_chars:
         return Lexicon()
     max_error = counter.max_error
-    grams = fit_counts(counter, max_len, memory, check=counts is not None)
-    model, left, right = build_model(grams, max_len, n_chars)                            # fit
-    logger.info('model: %d strings scored', len(model.score))
+    model, reported = fit_phase(counter, max_len, memory, check=counts is not None)      # fit
     words = segment_spark(lines, model)                                                  # pass 2
-    lexicon = lexicon_phase(words, (grams, left, right, model.score), n_chars)
+    lexicon = lexicon_phase(words, reported, n_chars)
     lexicon.max_error = max_error
     return lexicon
 

@@ -57,7 +57,7 @@ def test_import_without_pyspark_names_the_extra():
 def test_cli_without_pyspark_is_one_line(tmp_path):
     out = tmp_path / 'lex.txt'
     code, _, err = _python(NO_PYSPARK + 'from nlp_zero.cli import main; sys.exit(main(%r))'
-                           % ['discover', '--spark', NOVEL, '-o', str(out)])
+                           % (['discover', '--spark', NOVEL, '-o', str(out)],))
     assert code == 1 and not out.exists()
     assert err == 'nlp-zero: error: nlp_zero.spark needs pyspark: pip install "nlp-zero[spark]"\n'
 
