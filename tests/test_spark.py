@@ -8,7 +8,6 @@ Python is 3.9+.
 """
 from __future__ import absolute_import, division, unicode_literals
 
-import gzip
 import io
 import os
 import subprocess
@@ -258,22 +257,3 @@ def test_no_java_is_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv('JAVA_HOME', str(tmp_path / 'old'))
     with pytest.raises(InputError, match=r'^Spark needs Java 17: .*/old/bin/java is Java 8$'):
         spark_session('local[1]')
-
-
-def test_spark_submit_runs_the_module(spark, tmp_path):
-    """The module is a script spark-submit runs, with the arguments of `nlp-zero discover`."""
-    import nlp_zero.spark as module
-    submit = os.path.join(os.path.dirname(sys.executable), 'spark-submit')
-    if not os.path.exists(submit):
-        pytest.skip('no spark-submit beside %s' % sys.executable)
-    small = tmp_path / 'small.txt.gz'
-    with gzip.open(NOVEL, 'rb') as f, gzip.open(str(small), 'wb') as out:
-        out.write(f.read(200000).rsplit(b'\n', 1)[0])
-    on_spark, local = tmp_path / 'spark.txt', tmp_path / 'local.txt'
-    env = dict(os.environ, PYSPARK_PYTHON=sys.executable,
-               PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
-    proc = subprocess.run([submit, '--master', 'local[2]', module.__file__, str(small), '-o', str(on_spark)],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    assert proc.returncode == 0, proc.stderr.decode('utf-8', 'replace')[-3000:]
-    assert cli_main(['discover', '-q', str(small), '-o', str(local)]) == 0
-    assert on_spark.read_bytes() == local.read_bytes()
