@@ -183,6 +183,8 @@ def check_paths(paths, spark=None):
     for path in paths:
         if not isinstance(path, str) or not path:
             raise InputError('an input path must be a non-empty string, got %r' % (path,))
+        if path == '-':
+            raise InputError('Spark reads files, not standard input (-); save the text to a file first')
         if ',' in path:
             raise InputError('%s: Spark cannot read a path with a comma in it (it separates paths)' % path)
         local = _local_path(path)

@@ -232,6 +232,7 @@ def test_cli_bad_input_before_spark_starts(tmp_path, capsys):
     out = tmp_path / 'lex.txt'
     for argv, message in (
             (['/no/such.txt'], 'nlp-zero: error: /no/such.txt: no such file\n'),
+            (['-'], 'nlp-zero: error: Spark reads files, not standard input (-); save the text to a file first\n'),
             ([str(tmp_path / '*.txt')], 'nlp-zero: error: %s: no file matches\n' % (tmp_path / '*.txt')),
             (['-p', '2', NOVEL], 'nlp-zero: error: -p/--processes does not apply with --spark '
                                  '(Spark decides the parallelism)\n')):
