@@ -229,6 +229,7 @@ def test_cli_in_process_equals_the_local_cli(spark, corpus_files, tmp_path):
 
 
 def test_cli_bad_input_before_spark_starts(tmp_path, capsys):
+    pytest.importorskip('pyspark', reason='pyspark is not installed (pip install "nlp-zero[spark]")')
     out = tmp_path / 'lex.txt'
     for argv, message in (
             (['/no/such.txt'], 'nlp-zero: error: /no/such.txt: no such file\n'),
