@@ -45,6 +45,9 @@ TEST_REQUIRES = (
     ['%s; %s' % (req, PY37UP) for req in ('pytest', 'hypothesis', 'jieba')] +
     ['regex; ' + CPYTHON37UP])
 
+# The Spark extra (nlp_zero.spark, Python 3.9+ only; pyspark 4 needs Java 17).
+SPARK_REQUIRES = ['pyspark>=3.5; python_version >= "3.9"']
+
 setup(
     name='nlp-zero',
     version=VERSION,
@@ -59,7 +62,7 @@ setup(
     zip_safe=False,
     python_requires='>=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*, !=3.5.*',
     install_requires=[],
-    extras_require={'test': TEST_REQUIRES},
+    extras_require={'test': TEST_REQUIRES, 'spark': SPARK_REQUIRES},
     entry_points={'console_scripts': ['nlp-zero = nlp_zero.cli:main']},
     classifiers=[
         'License :: OSI Approved :: MIT License',

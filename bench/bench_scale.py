@@ -34,6 +34,11 @@ ROOT = os.path.dirname(HERE)
 
 def tree_rss_kb(pid):
     """Resident memory of ``pid`` and all its descendants, in kB (Linux /proc)."""
+    return sum(map(rss_kb, tree_pids(pid)))
+
+
+def tree_pids(pid):
+    """``pid`` and all its descendants (Linux /proc), parents first."""
     children = {}
     for entry in os.listdir('/proc'):
         if entry.isdigit():
@@ -43,32 +48,44 @@ def tree_rss_kb(pid):
                 children.setdefault(int(fields[1]), []).append(int(entry))
             except (IOError, OSError, IndexError):
                 pass
-    total = 0
-    todo = [pid]
-    while todo:
-        p = todo.pop()
-        todo.extend(children.get(p, []))
-        try:
-            with open('/proc/%d/status' % p) as f:
-                for line in f:
-                    if line.startswith('VmRSS:'):
-                        total += int(line.split()[1])
-        except (IOError, OSError):
-            pass
-    return total
+    pids = [pid]
+    for p in pids:
+        pids.extend(children.get(p, []))
+    return pids
+
+
+def rss_kb(pid):
+    """Resident memory of one process in kB (0 when it has ended)."""
+    try:
+        with open('/proc/%d/status' % pid) as f:
+            for line in f:
+                if line.startswith('VmRSS:'):
+                    return int(line.split()[1])
+    except (IOError, OSError):
+        pass
+    return 0
 
 
 def run(argv):
     """Run ``python -m nlp_zero ARGV``: (wall seconds, peak RSS of the process tree in MB)."""
-    env = dict(os.environ, PYTHONPATH=ROOT)
+    wall, peaks = run_sampled(argv, lambda pid: [tree_rss_kb(pid)])
+    return wall, peaks[0]
+
+
+def run_sampled(argv, measure, env=None):
+    """Run ``python -m nlp_zero ARGV`` (environment: ours plus ``env``) with
+    ``measure(pid)``, a list of kB figures, sampled every 0.2 s: (wall
+    seconds, the peak of each figure in MB)."""
+    env = dict(os.environ, PYTHONPATH=ROOT, **(env or {}))
     start = time.time()
     proc = subprocess.Popen([sys.executable, '-m', 'nlp_zero'] + argv, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
+    peaks = []
 
     def sample():
         while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+            figures = measure(proc.pid)
+            peaks[:] = list(map(max, peaks, figures)) if peaks else figures
             time.sleep(0.2)
     watcher = threading.Thread(target=sample)
     watcher.start()
@@ -76,8 +93,8 @@ def run(argv):
     watcher.join()
     wall = time.time() - start
     if proc.returncode:
-        raise SystemExit('nlp-zero %s failed: %s' % (' '.join(argv), err.decode('utf-8', 'replace')))
-    return wall, peak[0] / 1024.0
+        raise SystemExit('nlp-zero %s failed: %s' % (' '.join(argv), err.decode('utf-8', 'replace')[-3000:]))
+    return wall, [kb / 1024.0 for kb in peaks or [0]]
 
 
 def load():
@@ -173,8 +190,13 @@ def main():
     text = '\n'.join(['', '## Scale: %s' % args.mode,
                       '`python bench/bench_scale.py %s` (%s), load average before %s, after %s'
                       % (' '.join(sys.argv[1:]), sys.version.split()[0], before, load()), ''] + rows) + '\n'
+    publish(text, args.append)
+
+
+def publish(text, append):
+    """Print ``text``; with ``append``, add it to bench/RESULTS.md too."""
     print(text)
-    if args.append:
+    if append:
         with io.open(os.path.join(HERE, 'RESULTS.md'), 'a', encoding='utf-8') as f:
             f.write(text)
 

@@ -453,20 +453,24 @@ def _emit(args, save, dump=None):
 
 def cmd_discover(args):
     """Corpus -> lexicon of discovered words (jieba format or TSV with scores)."""
-    paths = _input_paths(args)
+    paths = list(args.inputs) if args.spark else _input_paths(args)
     if args.new_only:
         _check_inputs([args.new_only])
     known = args.new_only
     _check_output(args.output)
     if args.counts:
         _check_inputs([args.counts])
-    from .discovery import discover_words
-    corpus = _open_corpus(args, paths)
-    options = {'memory': args.memory, 'processes': _processes(args, corpus), 'counts': args.counts}
+    options = {'memory': args.memory, 'counts': args.counts}
     if args.max_len is not None:
         options['max_len'] = args.max_len
-    with _progress(args, 'discover', corpus):
-        lexicon = discover_words(corpus, **options)
+    if args.spark:
+        lexicon = _discover_on_spark(args, paths, options)
+    else:
+        from .discovery import discover_words
+        corpus = _open_corpus(args, paths)
+        options['processes'] = _processes(args, corpus)
+        with _progress(args, 'discover', corpus):
+            lexicon = discover_words(corpus, **options)
     if getattr(lexicon, 'max_error', 0) > 1 and not args.counts:   # a counts file's own pruning is its maker's
         _warn(args, 'the memory budget was reached: strings seen %d times or less may be missed '
               '(raise --memory)' % lexicon.max_error)
@@ -482,6 +486,19 @@ def cmd_discover(args):
     _emit(args, lambda path: lexicon.save(path, format=fmt),
           (lambda out: dump(out, format=fmt)) if dump is not None else None)
     return EXIT_OK
+
+
+def _discover_on_spark(args, paths, options):
+    """``discover --spark``: the same lexicon, counted and cut on Spark (:mod:`nlp_zero.spark`)."""
+    if args.processes is not None:
+        raise CommandError('-p/--processes does not apply with --spark (Spark decides the parallelism)')
+    if (args.encoding or 'utf-8') not in ('utf-8', 'utf-8-sig') or args.errors != 'strict':
+        raise CommandError('--encoding/--errors do not apply with --spark (Spark reads UTF-8)')
+    try:
+        from . import spark
+    except ImportError as exc:
+        raise CommandError(exc)
+    return spark.discover_on_spark(paths, master=args.master, **options)
 
 
 def _make_tokenizer(args):
@@ -686,6 +703,7 @@ examples:
   nlp-zero discover corpora/xiyouji.txt.gz -o xiyouji.dict.txt   # for jieba
   nlp-zero discover news.txt --format tsv --top 100              # with scores
   nlp-zero discover news.txt --new-only known.dict.txt -o new.txt
+  nlp-zero discover --spark --master yarn 'hdfs:///crawl/*.txt' -o words.txt
 
 The jieba format ('word count' per line) loads with
 jieba.load_userdict(FILE) or `nlp-zero cut -d FILE`.  TSV has a header:
@@ -861,6 +879,13 @@ def build_parser():
                    help='n-gram counts of these inputs made by `nlp-zero count` (order >= max-len + 1): '
                         'skip the counting pass')
     _budget_options(p)
+    group = p.add_argument_group('Spark (pip install "nlp-zero[spark]"; Python 3.9+, Java 17)')
+    group.add_argument('--spark', action='store_true',
+                       help='count and cut on Apache Spark: FILEs are Hadoop paths or globs '
+                            '(hdfs://, s3a://, local); the same lexicon as without it')
+    group.add_argument('--master', metavar='URL', default=None,
+                       help="Spark master with --spark, e.g. 'local[2]', yarn, spark://HOST:7077 "
+                            "(default: spark-submit's, else Spark's default)")
     p.set_defaults(handler=cmd_discover)
 
     p = sub.add_parser('cut', help='segment text into words', formatter_class=_Formatter,
@@ -916,6 +941,8 @@ def main(argv=None):
     try:
         try:
             args = parser.parse_args(argv)
+            if getattr(args, 'master', None) and not args.spark:
+                parser.error('--master needs --spark')
             if getattr(args, 'max_len', None) is not None and args.min_len > args.max_len:
                 parser.error('--min-len %d is longer than --max-len %d' % (args.min_len, args.max_len))
         except SystemExit as exc:  # --help (0) or a usage error (2)

@@ -120,11 +120,7 @@ def discover_words(corpus, max_len=4, memory=DEFAULT_MEMORY, processes=1, counts
         if not n_chars:
             return Lexicon()
         max_error = counter.max_error
-        grams = fit_counts(counter, max_len, memory, check=counts is not None)
-        model, left, right = build_model(grams, max_len, n_chars)                         # fit
-        logger.info('model: %d strings scored', len(model.score))
-        reported = (grams, left, right, model.score)   # what the lexicon's scores need
-        del grams, left, right
+        model, reported = fit_phase(counter, max_len, memory, check=counts is not None)   # fit
         tasks = plan_tasks(source, processes) if processes > 1 else None
         if tasks and len(tasks) > 1:
             # Pass 2 workers load the model from a file: the parent keeps
@@ -218,6 +214,22 @@ def fit_counts(counter, max_len, memory, check=False):
         if dropped:
             logger.warning('counts: %d n-grams without their (n-1)-grams were ignored', dropped)
     return grams
+
+
+def fit_phase(counter, max_len, memory, check=False):
+    """Fit.  Input: the pass 1 counter (emptied).  Output: ``(model, reported)``,
+    the :class:`~nlp_zero.model.Model` and ``(counts, left, right, score)``,
+    what :func:`lexicon_phase` reports the words' scores from.
+
+    :func:`fit_counts` (``check``: see there), then
+    :func:`~nlp_zero.model.build_model`.  Memory: ``memory`` (see
+    :data:`BYTES_PER_FITTED`); time O(distinct n-grams x max_len).
+    """
+    n_chars = counter.total(1)
+    grams = fit_counts(counter, max_len, memory, check)
+    model, left, right = build_model(grams, max_len, n_chars)
+    logger.info('model: %d strings scored', len(model.score))
+    return model, (grams, left, right, model.score)
 
 
 def segment_phase(source, model, tasks=None, processes=1, mp_context=None):

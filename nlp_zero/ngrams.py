@@ -103,6 +103,26 @@ def add_counts(mine, other):
     return mine
 
 
+def prune_threshold(histogram, target):
+    """The smallest count ``t`` such that dropping the n-grams seen ``t`` times
+    or less leaves at most ``target`` of them; ``histogram``: {count: n-grams
+    with that count}.  0 when nothing needs to go.  Cost: a sort of the
+    distinct counts.
+
+    >>> prune_threshold({1: 5, 2: 3, 7: 1}, 3)   # 9 n-grams: drop those seen 1 or 2 times
+    2
+    """
+    size = sum(histogram.values())
+    removed = 0
+    threshold = 0
+    for value in sorted(histogram):
+        if size - removed <= target:
+            break
+        removed += histogram[value]
+        threshold = value
+    return threshold
+
+
 def _count_encoded(counts, order, units, held_only=False):
     """Count the n-grams of the encoded ``units`` into ``counts[1..order]``.
 
@@ -291,18 +311,10 @@ class NgramCounter(object):
 
     def _threshold_for(self, target):
         """The smallest count t such that dropping every entry <= t leaves at most ``target``."""
-        size = self._size()
         histogram = {}
         for counts in self._counts[1:]:
             _count_elements(histogram, counts.values())
-        removed = 0
-        threshold = 0
-        for value in sorted(histogram):
-            removed += histogram[value]
-            threshold = value
-            if size - removed <= target:
-                break
-        return threshold
+        return prune_threshold(histogram, target)
 
     def _drop_rarest(self, target, floor):
         """While loading final counts: drop entries down to ``target``; return the new floor
@@ -338,6 +350,29 @@ class NgramCounter(object):
         counts = dict((n, self._counts[n]) for n in range(1, order + 1))
         self._counts = [None] + [{} for _ in range(self.order)]
         return counts
+
+    @classmethod
+    def from_encoded(cls, counts, totals, max_error=0, decode=None):
+        """A counter holding ``counts``, ``{n: {encoded n-gram: count}}`` for
+        orders 1..``len(totals)``, adopted without a copy: counts made elsewhere
+        (e.g. on a cluster, :mod:`nlp_zero.spark`) in the form
+        :meth:`pop_counts` gives.  ``totals[n - 1]``: the n-gram tokens of
+        order ``n`` counted, pruned ones included (:meth:`total`);
+        ``max_error``: the error bound of the counts; ``decode``: code ->
+        symbol of their Latin/digit symbols (see
+        :class:`~nlp_zero.units.SymbolEncoder`).  O(orders).
+
+        >>> c = NgramCounter.from_encoded({1: {u'天': 2}, 2: {}}, totals=[3, 1], max_error=1)
+        >>> c[u'天'], c.total(1), c.total(2), c.max_error
+        (2, 3, 1, 1)
+        """
+        counter = cls(len(totals))
+        for n in range(1, counter.order + 1):
+            counter._counts[n] = counts.get(n, {})
+            counter._pruned[n] = totals[n - 1] - sum(counter._counts[n].values())
+        counter.max_error = max_error
+        counter.encoder.decode.update(decode or {})
+        return counter
 
     def ngrams(self, n):
         """A dict text n-gram -> count of order ``n`` (the live dict when no

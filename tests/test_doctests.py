@@ -11,6 +11,7 @@ import doctest
 import importlib
 import os
 import re
+import sys
 
 import pytest
 
@@ -39,6 +40,10 @@ class _Py3ReprChecker(doctest.OutputChecker):
 
 @pytest.mark.parametrize('name', MODULES)
 def test_docstring_examples(name):
+    if name == 'spark':   # the optional extra: Python 3.9+ with pyspark
+        if sys.version_info < (3, 9):
+            pytest.skip('nlp_zero.spark needs Python 3.9 or later')
+        pytest.importorskip('pyspark', reason='nlp_zero.spark needs pyspark (pip install "nlp-zero[spark]")')
     module = importlib.import_module('nlp_zero.' + name)
     finder = doctest.DocTestFinder()
     runner = doctest.DocTestRunner(checker=_Py3ReprChecker(), optionflags=doctest.ELLIPSIS)

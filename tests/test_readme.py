@@ -9,14 +9,17 @@ the files the earlier ones wrote).  Conventions, kept deliberately few:
   Only for commands that cannot run inside the test suite -- the test
   command itself (it would run the tests recursively).  The reason is shown
   as the skip reason.
-* A block directly preceded by ``<!-- needs: MODULE -->`` is skipped when
-  ``MODULE`` cannot be imported (jieba, a test-only dependency on Python 3).
+* A block directly preceded by ``<!-- needs: MODULE ... -->`` is skipped when
+  a ``MODULE`` cannot be imported (jieba, a test-only dependency on Python 3);
+  ``java`` stands for a Java runtime (``$JAVA_HOME`` or ``java`` on PATH),
+  which the Spark examples need besides pyspark.
 * ``python -m pip install ... && REST`` runs ``REST`` only: the package under
   test is already installed (the test command installs it), and reinstalling
   it from inside the tests would replace the installation being tested.
 * ``python`` and ``nlp-zero`` in shell blocks are this interpreter and its
   console script (or ``python -m nlp_zero`` when the script is not installed),
-  with this checkout first on ``PYTHONPATH`` so its code is what runs.
+  with this checkout first on ``PYTHONPATH`` so its code is what runs;
+  ``spark-submit`` is the one beside this interpreter, running it.
 * ``corpora/`` in the scratch directory holds the bundled corpora, except
   that ``xiyouji.txt.gz`` is cut to its first lines (about 150 KB) so the
   whole README runs in seconds; the commands are exactly the README's.  Set
@@ -46,7 +49,7 @@ SMALL_CORPUS_BYTES = 150 * 1024
 
 _FENCE = re.compile(r'^```(\w*)[^\n]*\n(.*?)^```[ \t]*$', re.MULTILINE | re.DOTALL)
 _SKIP = re.compile(r'<!--\s*skip-test(?::\s*(.*?))?\s*-->\s*$')
-_NEEDS = re.compile(r'<!--\s*needs:\s*([\w.]+)\s*-->\s*$')
+_NEEDS = re.compile(r'<!--\s*needs:\s*([\w. ]+?)\s*-->\s*$')
 _PIP_PREFIX = re.compile(r'^\s*python -m pip install [^&\n]*&&\s*', re.MULTILINE)
 
 
@@ -65,11 +68,23 @@ def readme_blocks():
         skip = _SKIP.match(previous)
         reason = (skip.group(1) or 'marked skip-test') if skip else None
         needs = _NEEDS.match(previous)
-        if needs and not _importable(needs.group(1)):
-            reason = 'needs %s' % needs.group(1)
+        missing = [name for name in (needs.group(1).split() if needs else []) if not _available(name)]
+        if missing:
+            reason = 'needs %s' % ' and '.join(missing)
         line = text.count('\n', 0, match.start()) + 1
         blocks.append((index, language, match.group(2), reason, line))
     return blocks
+
+
+def _available(name):
+    """True when ``name`` -- a module, or ``java`` -- is there."""
+    if name != 'java':
+        return _importable(name)
+    home = os.environ.get('JAVA_HOME')
+    if home:
+        return os.path.isfile(os.path.join(home, 'bin', 'java'))
+    return any(os.path.isfile(os.path.join(folder, 'java'))
+               for folder in os.environ.get('PATH', '').split(os.pathsep) if folder)
 
 
 def _importable(module):
@@ -102,7 +117,13 @@ def _make_shims(bin_dir):
             f.write('#!/bin/sh\nexec "%s" "$@"\n' % script)
         else:
             f.write('#!/bin/sh\nexec "%s" -m nlp_zero "$@"\n' % sys.executable)
-    for path in (python, shim):
+    paths = [python, shim]
+    submit = os.path.join(os.path.dirname(sys.executable), 'spark-submit')
+    if os.path.isfile(submit):   # pyspark installed: its driver and workers run this interpreter
+        paths.append(os.path.join(bin_dir, 'spark-submit'))
+        with open(paths[-1], 'w') as f:
+            f.write('#!/bin/sh\nPYSPARK_PYTHON="%s" exec "%s" "$@"\n' % (sys.executable, submit))
+    for path in paths:
         os.chmod(path, 0o755)
 
 
