@@ -119,8 +119,8 @@ def discover_words(corpus, max_len=4, memory=DEFAULT_MEMORY, processes=1, counts
         n_chars = counter.total(1)
         if not n_chars:
             return Lexicon()
-        max_error = counter.max_error
         model, reported = fit_phase(counter, max_len, memory, check=counts is not None)   # fit
+        max_error = counter.max_error   # with the threshold of a prune before fitting, if any
         tasks = plan_tasks(source, processes) if processes > 1 else None
         if tasks and len(tasks) > 1:
             # Pass 2 workers load the model from a file: the parent keeps

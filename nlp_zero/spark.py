@@ -34,9 +34,8 @@ its counts while counting (``lexicon.max_error`` 1 there; a local run prunes
 when its distinct n-grams exceed ``memory / BYTES_PER_NGRAM``, 6.7 M with
 1 GiB).  The cluster counts exactly; when the counts are more than the model
 fits in ``memory`` (``memory / BYTES_PER_FITTED`` strings, 2.7 M with 1 GiB)
-both prune them with the same threshold, so they agree then too (but for
-``lexicon.max_error``, which here includes that threshold; the local one
-reports the error of the counting alone).
+both prune them with the same threshold, so they agree then too
+(``lexicon.max_error`` included: both add that threshold).
 Differences from the local reader: Hadoop reads text as UTF-8 (bad bytes
 become U+FFFD; the local reader refuses them, or detects GB18030 / UTF-16),
 decompresses by file name (``.gz``, ``.bz2``; not ``.xz``), and a path may

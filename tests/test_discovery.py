@@ -256,6 +256,18 @@ def test_tight_memory_budget_keeps_the_frequent_words(synthetic):
     assert sum(len(w) * c for w, c in tight.items()) == sum(len(w) * c for w, c in full.items())
 
 
+def test_max_error_includes_a_prune_before_fitting(synthetic):
+    # Exact counts, but more than the model's budget holds: the rarest go
+    # before fitting, and the lexicon says how often a missed string may occur.
+    from nlp_zero.discovery import BYTES_PER_FITTED
+    from nlp_zero.ngrams import count_ngrams
+    truth, lines = synthetic
+    exact = count_ngrams(lines[:5000], order=6, min_count=2)
+    strings = len(exact)
+    lex = discover_words(lines[:5000], max_len=5, counts=exact, memory=strings // 4 * BYTES_PER_FITTED)
+    assert lex.max_error > 1   # not the counting's error alone (1): strings seen more often went too
+
+
 def test_one_shot_input_is_spooled_and_removed(synthetic, monkeypatch, tmpdir):
     import tempfile
     monkeypatch.setattr(tempfile, 'tempdir', str(tmpdir))

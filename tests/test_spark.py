@@ -159,10 +159,8 @@ def test_small_memory_budget_prunes_like_the_local_run(spark, corpus_files):
     memory = len(exact) // 2 * BYTES_PER_FITTED   # room for half the strings: both prune before fitting
     got = discover_words_spark(spark, corpus_files, memory=memory)
     want = discover_words(corpus_files, memory=memory, counts=exact)
-    # Words, counts and scores agree; max_error: the cluster's includes the
-    # threshold of this prune (local discovery reads it before fit_counts).
-    assert got.max_error > 1
-    got.max_error = want.max_error
+    # Words, counts, scores and max_error (with this prune's threshold) agree.
+    assert got.max_error == want.max_error > 1
     _same_lexicon(got, want)
 
 
