@@ -82,12 +82,16 @@ from operator import add
 
 if sys.version_info < (3, 9):
     raise ImportError('nlp_zero.spark needs Python 3.9 or later (the rest of nlp-zero does not)')
+# No "raise ... from None" here (see _alone): Python 2.7 byte-compiles every
+# module of the package when it installs it, this one included.
 try:
     from pyspark import RDD, StorageLevel
     from pyspark.sql import DataFrame, SparkSession
     from py4j.protocol import Py4JError, Py4JJavaError
 except ImportError:
-    raise ImportError('nlp_zero.spark needs pyspark: pip install "nlp-zero[spark]"') from None
+    RDD = None
+if RDD is None:   # raised outside the except block: one line, no chained traceback
+    raise ImportError('nlp_zero.spark needs pyspark: pip install "nlp-zero[spark]"')
 
 from nlp_zero.corpus import Corpus
 from nlp_zero.discovery import (_MIN_COUNT, BYTES_PER_FITTED, DEFAULT_MEMORY, _check_options, count_phase,
@@ -404,7 +408,15 @@ def spark_session(master=None, app_name='nlp-zero'):
     try:
         return builder.getOrCreate()
     except Exception as exc:   # the JVM did not start (pyspark's own error types vary by release)
-        raise InputError('Spark did not start (it needs Java %d): %s' % (_JAVA, _reason(exc))) from None
+        raise _alone(InputError('Spark did not start (it needs Java %d): %s' % (_JAVA, _reason(exc))))
+
+
+def _alone(error):
+    """``error``, raised without the exception being handled in its traceback:
+    ``raise _alone(e)`` is ``raise e from None`` in syntax Python 2.7 compiles."""
+    error.__cause__ = None
+    error.__suppress_context__ = True
+    return error
 
 
 @contextmanager
@@ -415,11 +427,11 @@ def _one_line_errors(what):
     except InputError:
         raise
     except (Py4JJavaError, Py4JError) as exc:
-        raise InputError('%s failed on Spark: %s' % (what, _reason(exc))) from None
+        raise _alone(InputError('%s failed on Spark: %s' % (what, _reason(exc))))
     except Exception as exc:
         if type(exc).__module__.split('.')[0] not in ('pyspark', 'py4j'):
             raise
-        raise InputError('%s failed on Spark: %s' % (what, _reason(exc))) from None
+        raise _alone(InputError('%s failed on Spark: %s' % (what, _reason(exc))))
 
 
 def _reason(exc):

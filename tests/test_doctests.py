@@ -51,3 +51,13 @@ def test_docstring_examples(name):
         runner.run(test)
     failed, attempted = runner.summarize(verbose=False)
     assert failed == 0, '%d of %d docstring examples failed in nlp_zero.%s' % (failed, attempted, name)
+
+
+@pytest.mark.parametrize('name', MODULES + ['__init__', '__main__'])
+def test_every_module_compiles_on_this_interpreter(name):
+    # pip byte-compiles every module when it installs the package, on every
+    # interpreter: a module that runs only on newer Pythons (nlp_zero.spark)
+    # must still be valid syntax for Python 2.7.
+    path = os.path.join(PACKAGE, name + '.py')
+    with open(path, 'rb') as source:
+        compile(source.read(), path, 'exec')
