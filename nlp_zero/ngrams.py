@@ -167,6 +167,13 @@ def _count_encoded(counts, order, units, held_only=False):
             _count_elements(grams, filter(grams.__contains__, slices) if held_only else slices)
 
 
+def _count_held(counts, blocks, encode):
+    """Add to ``counts[1..]`` the occurrences in ``blocks`` of the n-grams they hold (a recount)."""
+    for block in blocks:
+        for text in _pieces(block, CHUNK_BYTES):
+            _count_encoded(counts, len(counts) - 1, encode(text), held_only=True)
+
+
 def _blocks_of(texts):
     """The text blocks of a Corpus (or a byte range of one), an iterable of texts, or one text."""
     if isinstance(texts, string_types):
@@ -261,11 +268,7 @@ class NgramCounter(object):
         """
         totals = [0] + [self.total(n) for n in range(1, self.order + 1)]
         self._zero()
-        encode = self.encoder.units
-        order = self.order
-        for block in _blocks_of(texts):
-            for text in _pieces(block, CHUNK_BYTES):
-                _count_encoded(self._counts, order, encode(text), held_only=True)
+        _count_held(self._counts, _blocks_of(texts), self.encoder.units)
         self._set_recounted(totals)
 
     def _zero(self):
@@ -830,8 +833,5 @@ def _recount_task(task):
     """Worker: the counts, in key order, of the held n-grams in one task of :func:`plan_tasks`."""
     keys = _worker_keys[0]
     counts = [None] + [dict.fromkeys(k, 0) for k in keys]
-    encode = SymbolEncoder(decoding=False).units
-    for block in RangeBlocks(task).iter_blocks():
-        for text in _pieces(block, CHUNK_BYTES):
-            _count_encoded(counts, len(keys), encode(text), held_only=True)
+    _count_held(counts, RangeBlocks(task).iter_blocks(), SymbolEncoder(decoding=False).units)
     return [list(map(c.__getitem__, k)) for c, k in zip(counts[1:], keys)]
