@@ -22,6 +22,9 @@ cuts with the bundled dictionary instead of learning), --chars N (the small set'
 Lexicon precision (ours, learned lexicon): P@K is the share of the K most frequent learned
 words of 2+ characters (and, separately, of 3+ characters) that are word types of the
 development gold (pd199801_gold.utf8, whatever the mode: it is the reference vocabulary).
+Fragments: the share of the K most frequent learned words of 3+ characters that are a proper
+substring of a learned word holding 90 % or more of their occurrences in the training text
+(内塔尼亚 inside 内塔尼亚胡).
 """
 from __future__ import print_function
 
@@ -128,6 +131,30 @@ def precision_at(lexicon_path, types, k, min_len):
     return (sum(w in types for w in top) / float(len(top)) if top else 0.0), len(top)
 
 
+def fragments_at(lexicon_path, train_paths, k):
+    """(share, examples): of the k most frequent learned words of 3+ characters, those that are a
+    proper substring of a learned word which holds at least 90 %% of their occurrences in the text."""
+    sys.path.insert(0, REPO)
+    from nlp_zero.lexicon import Lexicon
+    lex = Lexicon.load(lexicon_path)
+    top = [w for w, _ in lex.most_common() if len(w) >= 3][:k]
+    wanted = set(top)
+    containing = {}   # fragment candidate -> learned words that contain it
+    for w in lex:
+        for i in range(len(w)):
+            for j in range(i + 3, len(w) + 1):
+                if j - i < len(w) and w[i:j] in wanted:
+                    containing.setdefault(w[i:j], set()).add(w)
+    text = '\n'.join(io.open(p, encoding='utf-8').read() for p in train_paths)
+    found = []
+    for f in top:
+        occurrences = text.count(f)
+        whole = [w for w in containing.get(f, ()) if text.count(w) >= 0.9 * occurrences]
+        if whole:
+            found.append('%s<%s' % (f, max(whole, key=len)))
+    return (len(found) / float(len(top)) if top else 0.0), found
+
+
 def head(src, dst, n_chars):
     """Copy the first lines of ``src`` holding ``n_chars`` characters (or more) to ``dst``; their count."""
     n = lines = 0
@@ -196,6 +223,7 @@ def main():
                                              hmms=hmms, bundled=args.bundled), cwd=tmp))
     rows = []
     precision = []
+    fragments = None
     for k, (name, code) in enumerate(methods):
         learn = min(x[0] for x in runs[k])
         seg = runs[k][-1][1]
@@ -211,6 +239,7 @@ def main():
             types = gold_types(pd_gold)
             precision = [(min_len,) + precision_at(seg_path + '.lexicon', types, args.top, min_len)
                          for min_len in (2, 3)]
+            fragments = fragments_at(seg_path + '.lexicon', trains, args.top)
     lines = ['', '## Word discovery, %s set (%s)' % (args.mode, os.path.basename(target)),
              '`%s`, interpreter %s' % (' '.join(['python', 'bench/bench_discovery.py'] + sys.argv[1:]),
                                         args.python),
@@ -227,6 +256,11 @@ def main():
         lines.append('')
         lines.append('lexicon precision P@%d, learned words of %d+ characters (%d of them) in the gold word types '
                      'of %s: %.3f' % (args.top, min_len, n_top, os.path.basename(pd_gold), p_at))
+    if fragments is not None:
+        lines.append('')
+        lines.append('fragments: %.3f of the %d most frequent learned words of 3+ characters are inside a learned '
+                     'word holding 90 %%+ of their occurrences (%s)'
+                     % (fragments[0], args.top, ' '.join(fragments[1][:20]) or 'none'))
     if len(rows) == 2 and len(methods) == 2:
         lines.append('')
         lines.append('learn-time ratio 0.1.6 / ours: %.2fx; RSS ratio ours / 0.1.6: %.2fx'

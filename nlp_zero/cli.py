@@ -870,13 +870,14 @@ def build_parser():
     p.add_argument('--top', type=_positive_int, default=None, metavar='N',
                    help='only the N most frequent words')
     p.add_argument('--max-len', type=_positive_int, default=None, metavar='N',
-                   help='longest word to look for, in characters (default: the method\'s, 4)')
+                   help='longest word, in characters (default 8; up to 4 scored from their counts, '
+                        'longer ones are fixed strings such as long names)')
     p.add_argument('--min-len', type=_positive_int, default=1, metavar='N',
                    help='only words of at least N characters (a Latin/digit run counts as one)')
     p.add_argument('--new-only', metavar='DICT', default=None,
                    help='only words absent from this dictionary file')
     p.add_argument('--counts', metavar='COUNTS', default=None,
-                   help='n-gram counts of these inputs made by `nlp-zero count` (order >= max-len + 1): '
+                   help='n-gram counts of these inputs made by `nlp-zero count` (order 5, or max-len + 1 below 4): '
                         'skip the counting pass')
     _budget_options(p)
     group = p.add_argument_group('Spark (pip install "nlp-zero[spark]"; Python 3.9+, Java 17)')

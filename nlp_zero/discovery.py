@@ -5,11 +5,12 @@ The driver, :func:`discover_words`, reads as the algorithm; every phase is a
 function that states its input, output and cost:
 
 1. **count** (pass 1) -- stream the corpus into n-gram counts of orders
-   1..max_len + 1, dropping the strings seen once (:mod:`nlp_zero.ngrams`;
+   1..5 (:data:`SCORED_LEN` + 1), dropping the strings seen once (:mod:`nlp_zero.ngrams`;
    or read them from a counts file made by ``nlp-zero count``);
    **recount** (pass 1b, only when pass 1 reached the memory budget) --
    count the strings it kept once more, exactly;
-2. **fit** -- counts -> branching entropies -> autonomy (nVBE) -> cohesion
+2. **fit** -- counts -> branching entropies -> autonomy (nVBE) -> long
+   candidates (fixed strings of up to max_len symbols) -> cohesion
    gate -> boundary votes -> the :class:`~nlp_zero.model.Model`
    (:mod:`nlp_zero.model`);
 3. **segment** (pass 2) -- stream the corpus again and cut every unit with
@@ -77,6 +78,9 @@ logger = logging.getLogger(__name__)
 
 #: Default memory budget of discovery, in bytes (counts, then model).
 DEFAULT_MEMORY = 1 << 30
+#: Longest string scored from its own counts (pass 1 counts one symbol
+#: more); longer words are fixed strings (:func:`~nlp_zero.model.fixed_strings`).
+SCORED_LEN = 4
 #: Bytes one counted string costs while the model is fitted: its count
 #: (BYTES_PER_NGRAM) plus three floats in three dicts (entropies, score).
 BYTES_PER_FITTED = 400
@@ -84,17 +88,19 @@ _MIN_COUNT = 2   # a string seen once is never a candidate
 _REFCOUNTED = platform.python_implementation() == 'CPython'   # see _no_cyclic_gc
 
 
-def discover_words(corpus, max_len=4, memory=DEFAULT_MEMORY, processes=1, counts=None,
+def discover_words(corpus, max_len=8, memory=DEFAULT_MEMORY, processes=1, counts=None,
                    mp_context=None):
     """Learn the words of a raw-text corpus; return a :class:`~nlp_zero.lexicon.Lexicon`.
 
     ``corpus``: anything :class:`~nlp_zero.corpus.Corpus` reads (path, list of
-    paths, open file, iterable of text lines).  ``max_len``: longest word, in
-    symbols.  ``memory``: the budget in bytes (see the module docstring).
+    paths, open file, iterable of text lines).  ``max_len``: the longest
+    word, in symbols.  Strings of up to :data:`SCORED_LEN` symbols are
+    scored from their own counts; longer words (names, transliterations)
+    are the fixed strings of those counts (:func:`~nlp_zero.model.fixed_strings`).  ``memory``: the budget in bytes (see the module docstring).
     ``processes``: worker processes for both passes (file inputs).
     ``counts``: an :class:`~nlp_zero.ngrams.NgramCounter` (consumed: it is
     left empty) or the path of a counts file of this corpus (order >=
-    max_len + 1) to use instead of pass 1.
+    ``counted_order(max_len)``, 5 by default) to use instead of pass 1.
     ``mp_context``: a ``multiprocessing`` context (e.g. ``get_context('spawn')``).
 
     Every word of the final segmentation is in the lexicon, mapped to its
@@ -143,8 +149,13 @@ def _check_options(max_len, memory, processes):
             raise InputError('discovery: %s must be an integer >= %d, got %r' % (name, least, value))
 
 
+def counted_order(max_len):
+    """The n-gram order pass 1 counts for words of up to ``max_len`` symbols."""
+    return min(max_len, SCORED_LEN) + 1
+
+
 def count_phase(source, max_len, memory, processes, counts=None, mp_context=None):
-    """Pass 1.  Input: the corpus.  Output: an NgramCounter of orders 1..max_len + 1.
+    """Pass 1.  Input: the corpus.  Output: an NgramCounter of orders 1..counted_order(max_len).
 
     Strings of two or more symbols seen once are dropped (never a
     candidate; nothing else needs them: they add ``1 * log 1 = 0`` to their
@@ -152,12 +163,12 @@ def count_phase(source, max_len, memory, processes, counts=None, mp_context=None
     or a counts file, read within the same cap), the corpus is not read here.  Memory:
     ``memory`` bytes of n-grams (:func:`~nlp_zero.ngrams.max_ngrams_for`).
     """
-    order = max_len + 1
+    order = counted_order(max_len)
     if counts is not None:
         counter = counts if isinstance(counts, NgramCounter) else NgramCounter.load(
             counts, max_ngrams=max_ngrams_for(memory))
         if counter.order < order:
-            raise InputError('%s: counts of order %d; discovery of words of up to %d symbols needs order %d '
+            raise InputError('%s: counts of order %d; discovery (max_len %d) needs order %d '
                              '(nlp-zero count --order %d)' % (_name(counts), counter.order, max_len, order, order))
         # As pass 1 does: a file made with --min-count 1 still holds them.
         if any(min(counter.encoded(n).values() or [_MIN_COUNT]) < _MIN_COUNT for n in range(2, order + 1)):
@@ -189,7 +200,7 @@ def recount_phase(source, counter, processes, mp_context=None):
 
 def fit_counts(counter, max_len, memory, check=False):
     """Input: the counter.  Output: consistent counts ``{n: {encoded: count}}``
-    of orders 1..max_len + 1 that the model fits in ``memory``.
+    of orders 1..counted_order(max_len) that the model fits in ``memory``.
 
     Prunes the rarest strings when the counts are too many for the score
     tables (:data:`BYTES_PER_FITTED` bytes a string).  Counts made by :func:`~nlp_zero.ngrams.count_ngrams` are consistent
@@ -208,7 +219,7 @@ def fit_counts(counter, max_len, memory, check=False):
     # The model sums floats in dict order, which is the order of first
     # occurrence in the text whether one process counted or several (the
     # parts are added in text order): the same lexicon either way.
-    grams = counter.pop_counts(max_len + 1)
+    grams = counter.pop_counts(counted_order(max_len))
     if check:
         dropped = consistent_counts(grams)
         if dropped:
@@ -227,7 +238,7 @@ def fit_phase(counter, max_len, memory, check=False):
     """
     n_chars = counter.total(1)
     grams = fit_counts(counter, max_len, memory, check)
-    model, left, right = build_model(grams, max_len, n_chars)
+    model, left, right = build_model(grams, counted_order(max_len) - 1, n_chars, longest=max_len)
     logger.info('model: %d strings scored', len(model.score))
     return model, (grams, left, right, model.score)
 

@@ -17,13 +17,16 @@ a lexicon reports.  Phases, each a function below:
    3 symbols needs a PMI of 4 nats at its weakest split, of 4 or more
    symbols 5 nats (or half the PMI its frequency allows, on small corpora);
    pairs have no gate.
-4. :func:`boundary_votes` -- ``B(i)``, the boundary strength of the gap
+4. :func:`fixed_strings` -- long candidates: strings of max_len + 1 to
+   2 x max_len symbols (拉姆斯菲尔德) spelled by chains of windows that are
+   nearly always seen together, scored by the nVBE of their outer windows.
+5. :func:`boundary_votes` -- ``B(i)``, the boundary strength of the gap
    before symbol ``i``: the mean one-sided nVBE of the strings of 1 and 2
    symbols that end or start there (boundary voting, Jin & Tanaka-Ishii 2006).
-5. :func:`build_model` -- the decoder's tables: a unit is cut into
+6. :func:`build_model` -- the decoder's tables: a unit is cut into
    ``w1 .. wk`` maximising ``sum(a(wi) * len(wi)) + 20 * sum(B(gap))`` over
    the gaps it cuts, candidates being the strings seen at least twice that
-   pass the gate.
+   pass the gate, and the long candidates.
 
 Every constant was chosen on the development set (bench/RESULTS.md).
 
@@ -60,6 +63,10 @@ _VOTE = 20.0
 # long word) has a VBE of 0, which would vote for a cut when the pairs' mean
 # VBE is negative; such pairs do not vote.
 _FIXED = 1e-9
+# A window of max_len + 1 symbols is fixed (:func:`fixed_strings`) when it
+# makes this share of the occurrences of its head and of its tail ...
+_FIXED_RATIO = 0.9
+_FIXED_LEAST = 3   # ... and is seen at least this often.
 _EDGE = 4.0 / 3.0   # the first and last gap of a unit have 3 voters, not 4
 # A string without its last / first symbol, as a C callable for map().
 _HEAD = itemgetter(slice(None, -1))
@@ -95,11 +102,12 @@ def autonomy(counts, max_len):
     counts of orders 1..max_len + 1.  Output: the branching entropies and
     nVBE autonomy of every counted string of <= max_len symbols.
 
-    Returns ``(left, right, score, edges)``: branching entropies,
-    ``score[x] = autonomy(x) * len(x)``, and ``edges = (r1, l1, r2, l2)``,
+    Returns ``(left, right, score, edges, means)``: branching entropies,
+    ``score[x] = autonomy(x) * len(x)``, ``edges = (r1, l1, r2, l2)``,
     the means to subtract from ``right[x]``, ``left[x]`` (1 symbol),
     ``right[xy] - right[x]`` and ``left[xy] - left[y]`` to get the one-sided
-    nVBE of strings of 1 and 2 symbols (:func:`boundary_votes`).  The mean subtracted from the
+    nVBE of strings of 1 and 2 symbols (:func:`boundary_votes`), and
+    ``means[n]``, the mean VBE of the strings of ``n`` symbols.  The mean subtracted from the
     VBE of strings of length ``n`` is weighted by occurrences for single
     symbols and by log(count) for longer strings: measured on the
     development set, weighting longer strings by occurrences under-rates
@@ -133,6 +141,7 @@ def autonomy(counts, max_len):
     left = {}
     score = {}
     edges = [h0, h0, 0.0, 0.0]
+    means = [0.0]
     # Of the strings of order n: the positions of their prefix (heads) and
     # suffix (tails) among the strings of order n - 1, whose branching
     # entropies are lower_right / lower_left, in the order of counts[n - 1].
@@ -191,6 +200,7 @@ def autonomy(counts, max_len):
         # done with the order below: free it before the score pass (peak memory)
         values = log_values = weights = vbe_right = heads = tails = lower_right = lower_left = None
         mean = total_vbe / weight
+        means.append(mean)
         if n <= 2:
             mean_right = total_right / weight
             edges[2 * n - 2] += mean_right
@@ -200,8 +210,63 @@ def autonomy(counts, max_len):
         score.update(zip(grams, map(mul, map(sub, vbe, repeat(mean)), repeat(float(n)))))
         vbe = None
         heads, tails, lower_right, lower_left = child_heads, child_tails, order_right, order_left
-    return left, right, score, tuple(edges)
+    return left, right, score, tuple(edges), means
 
+
+
+def fixed_strings(counts, max_len, longest, ratio=_FIXED_RATIO, least=_FIXED_LEAST):
+    """Phase: long candidates.  Input: consistent counts of orders max_len
+    and max_len + 1.  Output: the fixed strings of max_len + 1..``longest``
+    symbols, a list.
+
+    The counts hold no string longer than max_len + 1, yet a long word
+    (拉姆斯菲尔德) shows in them as a chain of *fixed* windows.  A string
+    ``g`` of max_len + 1 symbols is fixed when it is seen at least ``least``
+    times and makes at least ``ratio`` of the occurrences of its head
+    ``g[:-1]`` (what follows the head is nearly always ``g[-1]``) and of its
+    tail ``g[1:]`` (what precedes the tail is nearly always ``g[0]``).  With
+    ``ratio > 0.5`` a head has at most one fixed continuation, so fixed
+    windows that overlap by max_len symbols link into chains; a maximal
+    chain spells a fixed string, which is returned when it has at most
+    ``longest`` symbols (longer chains are set phrases and boilerplate, not
+    words), and when it is seen next to a repeated neighbour (a string met
+    only as a whole unit may be a repeated line).  A fixed string occurs
+    about as often as each of its windows,
+    so its branching entropies are those of its first and last max_len
+    symbols (:func:`build_model`).  Cost: O(strings of order max_len + 1);
+    memory: a dict of the fixed windows.
+    """
+    grams, top = counts.get(max_len), counts.get(max_len + 1)
+    if not grams or not top:
+        return []
+    fixed = {}   # head -> the fixed window that continues it
+    for g, v in iteritems(top):
+        if v >= least and v >= ratio * grams[g[:-1]] and v >= ratio * grams[g[1:]]:
+            fixed[g[:-1]] = g
+    tails = set(g[1:] for g in itervalues(fixed))
+    found = []
+    for head, g in iteritems(fixed):
+        if head in tails:
+            continue   # not the first window of its chain
+        word = g
+        while len(word) <= longest:
+            window = fixed.get(word[-max_len:])
+            if window is None:
+                found.append(word)
+                break
+            word += window[-1]
+    if found:
+        # A string seen only between unit edges (a repeated line or heading)
+        # is fixed whatever its words: the counts cannot tell a long word
+        # from a repeated phrase.  A long candidate needs a repeated
+        # neighbour: its first window counted after a symbol, or its last
+        # window before one.
+        firsts = set(w[:max_len] for w in found)
+        lasts = set(w[-max_len:] for w in found)
+        after = set(filter(firsts.__contains__, map(_TAIL, top)))
+        before = set(filter(lasts.__contains__, map(_HEAD, top)))
+        found = [w for w in found if w[:max_len] in after or w[-max_len:] in before]
+    return found
 
 
 def below_gate(counts, max_len, n_chars, thresholds=_GATE, share=_GATE_SHARE):
@@ -327,9 +392,10 @@ def _cut(unit, get, pget, eget, sget, get1):
     of single symbols alone (a symbol the counts do not hold scores 0): a
     dict of a few thousand entries stays in the CPU cache, ``score`` does not.
     Candidates are prefix-closed (a string seen twice has a prefix seen
-    twice), so the scan from ``i`` stops at the first absent string, and
-    ``get`` holds no string longer than max_len: O(len(unit) x max_len)
-    look-ups.
+    twice; the prefixes of a long candidate are held, at a score never
+    chosen), so the scan from ``i`` stops at the first absent string, and
+    ``get`` holds no string longer than the longest candidate
+    (2 x max_len): O(len(unit) x max_len) look-ups.
 
     The tokenizer's :func:`~nlp_zero.tokenizer.best_cut` is the same
     Viterbi without the gap votes (and with jieba's tie rule); it is not
@@ -364,8 +430,8 @@ def _cut(unit, get, pget, eget, sget, get1):
             if value > top:
                 top = value
                 end = i + 2
-            # no bound at i + max_len: score holds no longer string, so
-            # the scan stops there anyway
+            # no bound on j: score holds no string longer than the
+            # longest candidate, so the scan stops there anyway
             j = i + 3
             while j <= n:
                 value = get(unit[i:j])
@@ -431,31 +497,48 @@ class Model(object):
             return cls(*marshal.load(stream))
 
 
-def build_model(counts, max_len, n_chars, vote=_VOTE):
+def build_model(counts, max_len, n_chars, vote=_VOTE, longest=None):
     """Phases 2-5: consistent counts -> ``(model, left, right)``.
 
     ``counts``: ``{n: {encoded n-gram: count}}`` of orders 1..max_len + 1;
     order max_len + 1 is dropped from it once the entropies are known.
-    ``left`` / ``right``: the branching entropies of every counted string
-    (for :func:`word_scores`).  Memory: see the module docstring.
+    ``longest``: the longest word, in symbols (default ``2 * max_len``);
+    the candidates longer than max_len are the fixed strings of
+    :func:`fixed_strings`.  ``left`` / ``right``: the branching entropies of
+    every counted string and long candidate (for :func:`word_scores`).
+    Memory: see the module docstring.
     """
-    left, right, score, edges = autonomy(counts, max_len)
-    counts.pop(max_len + 1, None)   # only the entropies needed it
+    m = max_len
+    left, right, score, edges, means = autonomy(counts, m)
+    # Long candidates, scored as the nVBE of their own length would score
+    # them: a fixed string's occurrences are those of its first (last) m
+    # symbols, so its left (right) entropy is theirs, and that of the
+    # string without its first (last) symbol is that of its second (last
+    # but one) window of m symbols; the mean is that of order m.
+    for w in fixed_strings(counts, m, longest or 2 * m):
+        first, second, last, before = w[:m], w[1:m + 1], w[-m:], w[-m - 1:-1]
+        left[w], right[w] = left[first], right[last]
+        vbe = left[first] - left[second] + right[last] - right[before]
+        score[w] = (vbe - means[m]) * len(w)
+    counts.pop(m + 1, None)   # only the entropies and the long candidates needed it
     # Candidates: single symbols, and longer strings that pass the cohesion
     # gate.  The decoder's scan from a position stops at the first absent
     # string, so a failing string that is the prefix of a candidate stays,
     # with a score never chosen; the others go (a shorter scan).
-    failing = below_gate(counts, max_len, n_chars)
+    failing = below_gate(counts, m, n_chars)
     for w in failing:
         score[w] = _NEVER
     longer = [w for w, v in iteritems(score) if len(w) > 2 and v != _NEVER]
     prefixes = set()
-    for i in range(2, max_len):
+    for i in range(2, max(map(len, longer or ['']))):
         prefixes.update([w[:i] for w in longer if len(w) > i])
     del longer
     for w in failing:
         if w not in prefixes:
             del score[w]
+    for w in prefixes:   # the prefixes of long candidates, longer than m
+        if w not in score:
+            score[w] = _NEVER
     del failing, prefixes
     pairs, ends, starts = boundary_votes(counts, left, right, edges, vote, score)
     single = dict((k, score[k]) for k in counts[1])

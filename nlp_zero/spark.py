@@ -95,7 +95,7 @@ if RDD is None:   # raised outside the except block: one line, no chained traceb
 
 from nlp_zero.corpus import Corpus
 from nlp_zero.discovery import (_MIN_COUNT, BYTES_PER_FITTED, DEFAULT_MEMORY, _check_options, count_phase,
-                                fit_phase, lexicon_phase, segment_blocks)
+                                counted_order, fit_phase, lexicon_phase, segment_blocks)
 from nlp_zero.files import InputError
 from nlp_zero.lexicon import Lexicon
 from nlp_zero.model import Model
@@ -112,7 +112,7 @@ _SCHEME_RE = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:')
 _ERROR_LINE_RE = re.compile(r'^\s*(?:[\w.]+\.)?(\w*(?:Error|Exception)): (.+)$', re.MULTILINE)
 
 
-def discover_words_spark(spark, source, max_len=4, memory=DEFAULT_MEMORY, counts=None):
+def discover_words_spark(spark, source, max_len=8, memory=DEFAULT_MEMORY, counts=None):
     """Learn the words of a corpus on Spark; return the :class:`~nlp_zero.lexicon.Lexicon`
     :func:`~nlp_zero.discovery.discover_words` returns on it.
 
@@ -134,7 +134,7 @@ def discover_words_spark(spark, source, max_len=4, memory=DEFAULT_MEMORY, counts
     _check_options(max_len, memory, 1)
     lines = read_lines(spark, source)
     if counts is None:
-        on_cluster = count_ngrams_spark(lines, max_len + 1, min_count=_MIN_COUNT, memory=memory)  # pass 1
+        on_cluster = count_ngrams_spark(lines, counted_order(max_len), min_count=_MIN_COUNT, memory=memory)  # pass 1
         counter = on_cluster.to_counter(max_ngrams=memory // BYTES_PER_FITTED)
         on_cluster.unpersist()
     else:

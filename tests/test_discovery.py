@@ -126,6 +126,24 @@ def test_mixed_symbols_form_words():
     assert precision >= 0.97
 
 
+def test_long_words_are_learned_whole():
+    # Twelve planted words of 5-8 characters (longer than max_len 4: the
+    # counts hold none of them), at Zipf ranks 10..120 of a known lexicon of
+    # short words.  Each is learned, counted at every occurrence, and none
+    # of its 4-character pieces is in the lexicon.
+    truth = make_lexicon(300, seed=5, min_len=1, max_len=3)
+    planted = make_lexicon(12, seed=6, min_len=5, max_len=8)
+    assert sorted(set(map(len, planted))) == [5, 6, 7, 8]
+    for i, word in enumerate(planted):
+        truth.insert(10 * (i + 1), word)
+    lines = zipf_corpus(truth, 100000, seed=7)
+    lex = discover_words(lines)
+    for word in planted:
+        assert lex.get(word) == sum(line.count(word) for line in lines), word
+        assert not [word[i:i + 4] for i in range(len(word) - 3) if word[i:i + 4] in lex], word
+    assert max(map(len, lex)) <= 8
+
+
 def test_one_huge_line(synthetic):
     truth, lines = synthetic
     huge = u''.join(lines[:400]).replace(u'，', u'').replace(u'。', u'')
@@ -228,9 +246,14 @@ def test_counts_file_gives_the_same_lexicon(tmpdir, synthetic, min_count):
     assert dict(from_file.items()) == dict(fresh.items())
     assert from_file.max_error == fresh.max_error == 1
     _assert_same_scores(from_file, fresh)
+    low = str(tmpdir.join('counts3.txt.gz'))
+    count_ngrams(path, order=3).save(low)
     with pytest.raises(InputError) as err:
-        discover_words(path, max_len=6, counts=counts)
-    assert 'order 7' in str(err.value) and counts in str(err.value)
+        discover_words(path, max_len=5, counts=low)
+    assert 'order 3' in str(err.value) and 'order 5' in str(err.value) and low in str(err.value)
+    # Counts of order 3 are enough for words of up to 2 symbols.
+    short = discover_words(path, max_len=2, counts=low)
+    assert short[truth[0]] > 100 and max(map(len, short)) == 2
 
 
 def _assert_same_scores(a, b):

@@ -7,7 +7,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp_zero.model import Model, autonomy, consistent_counts
+from nlp_zero.model import Model, autonomy, build_model, consistent_counts, fixed_strings
 from nlp_zero.tokenizer import best_cut
 
 
@@ -64,7 +64,7 @@ def test_branching_entropies_against_their_definition():
             for i in range(len(u) - n + 1):
                 grams[u[i:i + n]] = grams.get(u[i:i + n], 0) + 1
         counts[n] = grams
-    left, right, score, edges = autonomy(counts, 2)
+    left, right, score, edges, means = autonomy(counts, 2)
     assert abs(right[u'甲乙'] - _entropy([2, 1])) < 1e-12
     assert abs(right[u'乙'] - _entropy([3, 1])) < 1e-12
     # 丙 ends every unit it is in: 3 distinct ends
@@ -95,6 +95,7 @@ def _autonomy_by_loop(counts, max_len):
     h0 = math.log(total) - sum(v * math.log(v) for v in uni.values()) / total
     left, right, score = {}, {}, {}
     edges = [h0, h0, 0.0, 0.0]
+    means = [0.0]
     for n in range(1, max_len + 1):
         grams = counts.get(n)
         if not grams:
@@ -119,12 +120,13 @@ def _autonomy_by_loop(counts, max_len):
             total_vbe += w * vbe[k]
             total_right += w * vbe_right
         mean = total_vbe / weight
+        means.append(mean)
         if n <= 2:
             edges[2 * n - 2] += total_right / weight
             edges[2 * n - 1] += mean - total_right / weight
         for k in grams:
             score[k] = (vbe[k] - mean) * n
-    return left, right, score, tuple(edges)
+    return left, right, score, tuple(edges), means
 
 
 @settings(max_examples=150, deadline=None)
@@ -138,3 +140,48 @@ def test_autonomy_is_bit_identical_to_the_plain_loop(units, max_len):
     for n in range(2, max_len + 2):   # as discovery counts: strings seen once dropped
         counts[n] = dict((k, v) for k, v in counts[n].items() if v > 1)
     assert autonomy(counts, max_len) == _autonomy_by_loop(counts, max_len)
+
+
+def test_fixed_strings_are_chains_of_fixed_windows():
+    # 甲乙丙丁戊己 (6 symbols), seen 20 times in varied company: its windows
+    # of 5 are fixed (乙丙丁戊 goes on to 己 20 times in 22), and link into
+    # it.  乙丙丁戊庚 is seen twice: 2 of 22, not fixed.  子丑寅卯辰 is fixed
+    # but seen twice only (< 3).  A chain longer than ``longest`` is dropped.
+    units = [a + u'甲乙丙丁戊己' + b for a in u'东南西北中' for b in u'春夏秋冬']
+    units += [u'乙丙丁戊庚', u'乙丙丁戊庚', u'子丑寅卯辰', u'子丑寅卯辰']
+    counts = _count_units(units, 5)
+    assert fixed_strings(counts, 4, 8) == [u'甲乙丙丁戊己']
+    assert fixed_strings(counts, 4, 5) == []
+    # A cycle (哈哈哈哈哈...) has no first window: no chain, no endless walk.
+    assert fixed_strings(_count_units([u'哈' * 12] * 3, 5), 4, 8) == []
+    # A repeated line is fixed whatever its words: without a repeated
+    # neighbour it is no candidate; with one (东 or 西, 3 times each) it is.
+    assert fixed_strings(_count_units([u'甲乙丙丁戊己'] * 6, 5), 4, 8) == []
+    assert fixed_strings(_count_units([u'东甲乙丙丁戊己'] * 6, 5), 4, 8) == []
+    units = [u'东甲乙丙丁戊己'] * 3 + [u'西甲乙丙丁戊己'] * 3
+    assert fixed_strings(_count_units(units, 5), 4, 8) == [u'甲乙丙丁戊己']
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=u'甲乙丙丁戊', min_size=1, max_size=14), min_size=1, max_size=30))
+def test_fixed_strings_property(units):
+    # Every string returned is longer than max_len, no longer than longest,
+    # and each of its windows of max_len + 1 symbols is fixed: seen 3+ times,
+    # making 90 % of the occurrences of its head and of its tail.
+    counts = _count_units(units, 4)
+    for w in fixed_strings(counts, 3, 6):
+        assert 3 < len(w) <= 6
+        for i in range(len(w) - 3):
+            g = w[i:i + 4]
+            v = counts[4][g]
+            assert v >= 3 and v >= 0.9 * counts[3][g[:-1]] and v >= 0.9 * counts[3][g[1:]]
+
+
+def test_long_candidate_wins_over_its_pieces():
+    # The model cuts a planted 7-symbol word whole, though max_len is 4.
+    word = u'布宜诺斯艾利斯'
+    units = [a + word + b for a in u'甲乙丙丁' for b in u'子丑寅卯'] + [u'甲子乙丑丙寅丁卯'] * 3
+    counts = _count_units(units, 5)
+    model, left, right = build_model(counts, 4, sum(map(len, units)))
+    assert word in model.score
+    assert model.cut(u'甲' + word + u'子') == [u'甲', word, u'子']
