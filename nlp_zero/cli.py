@@ -997,8 +997,9 @@ def _catch_sigterm():
     removed, ``-o`` untouched) instead of killing the process where it
     stands; return the function restoring the previous handler.
 
-    Only this process: a child forked from it (``count -p``) gets the
-    default action back, so a pool's terminate() ends its workers quietly.
+    Only this process: a child forked from it gets the default action
+    back (pool workers at once: ``ngrams._init_worker``; any other child
+    when the signal comes), so a pool's terminate() ends its workers quietly.
     Outside the main thread (main() called by a thread) nothing changes."""
     pid = os.getpid()
 

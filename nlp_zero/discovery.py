@@ -262,7 +262,7 @@ def segment_phase(source, model, tasks=None, processes=1, mp_context=None):
     source.bytes_read = 0
     with closing(run_tasks(_segment_task, tasks, processes, mp_context,
                            initializer=_load_worker_model, initargs=(model,))) as parts:
-        for task, part in zip(tasks, parts):
+        for part, task in zip(parts, tasks):   # parts first: the pool then closes, not terminates
             add_counts(words, part)
             source.bytes_read += task_bytes(task)
     logger.info('pass 2: %d distinct words (%.1f s)', len(words), perf_counter() - started)

@@ -677,7 +677,11 @@ def run_tasks(function, tasks, processes, mp_context=None, initializer=None, ini
     """Yield ``function(task)`` for each task, in task order, on a pool of ``processes``.
 
     Use it as ``with contextlib.closing(run_tasks(...)) as results:`` so that
-    the pool ends at once when the caller stops early (an error, Ctrl-C).
+    the pool ends at once when the caller stops early (an error, Ctrl-C),
+    and read the results to their end (``zip(results, tasks)``, results
+    first): the pool is then closed and its workers leave on their own.
+    A generator left at its last result is terminated instead, which
+    signals the workers.
 
     ``function`` and ``initializer`` (run once in each worker with
     ``initargs``) must live at module level: picklable under ``spawn``.
@@ -699,8 +703,15 @@ def run_tasks(function, tasks, processes, mp_context=None, initializer=None, ini
 
 
 def _init_worker(initializer, *args):
-    """Pool initializer: ignore Ctrl-C (only the parent reacts), then run ``initializer``."""
+    """Pool initializer: ignore Ctrl-C (only the parent reacts), let SIGTERM
+    kill at once, then run ``initializer``.
+
+    A worker forked from the command line inherits its SIGTERM handler, a
+    Python function, which runs only when the worker runs Python code: a
+    worker waiting for a lock in C would never run it, and the pool's
+    terminate() would wait for that worker forever."""
     ignore_sigint()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if initializer is not None:
         initializer(*args)
 
@@ -771,7 +782,7 @@ def count_ngrams(corpus, order=5, max_ngrams=None, processes=1, min_count=1, mp_
         work = [(task, order, share) for task in tasks]
         corpus.bytes_read = 0
         with closing(run_tasks(_count_task, work, processes, mp_context)) as parts:
-            for i, (task, part) in enumerate(zip(tasks, parts)):
+            for i, (part, task) in enumerate(zip(parts, tasks)):   # parts first: see run_tasks
                 if i:
                     counter.merge(part)
                 else:
@@ -807,7 +818,7 @@ def recount_ngrams(counter, corpus, processes=1, mp_context=None):
         corpus.bytes_read = 0
         with closing(run_tasks(_recount_task, tasks, processes, mp_context,
                                initializer=_load_worker_keys, initargs=(path,))) as parts:
-            for task, part in zip(tasks, parts):
+            for part, task in zip(parts, tasks):   # parts first: the pool then closes, not terminates
                 sums = part if sums is None else [list(map(add, a, b)) for a, b in zip(sums, part)]
                 corpus.bytes_read += task_bytes(task)   # progress, polled by the command line
         counter._counts = [None] + [dict(zip(keys, values)) for keys, values in zip(_load_keys(path), sums)]

@@ -401,3 +401,22 @@ def test_parallel_recount_equals_the_serial_one(tmpdir, monkeypatch):
             assert list(parallel.encoded(n)) == list(serial.encoded(n))   # same order: same float sums later
         assert parallel.total(n) == serial.total(n)
     assert len(serial) and os.listdir(str(scratch)) == []
+
+
+def _sigterm_is_default(task):
+    import signal
+    return signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+def test_pool_workers_die_on_sigterm_whatever_the_parents_handler():
+    # The command line catches SIGTERM with a Python handler; a forked
+    # worker that inherited it could not die while it waits in C (a lock),
+    # and the pool's terminate() would then wait for it forever.
+    import signal
+    from contextlib import closing
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    try:
+        with closing(ngrams_module.run_tasks(_sigterm_is_default, [0, 1], 2)) as results:
+            assert list(results) == [True, True]
+    finally:
+        signal.signal(signal.SIGTERM, previous)
