@@ -109,37 +109,36 @@ def test_corpus_without_han():
     assert all(u' ' not in w for w in lex)
 
 
+def _planted(words, seed):
+    """Plant ``words`` at Zipf ranks 10, 20, ... of a known lexicon of short
+    words; return (truth, lines, learned lexicon).  Each planted word must be
+    learned and counted at every occurrence."""
+    truth = make_lexicon(300, seed=seed, min_len=1, max_len=3)
+    for i, word in enumerate(words):
+        truth.insert(10 * (i + 1), word)
+    lines = zipf_corpus(truth, 100000, seed=seed + 1)
+    lex = discover_words(lines)
+    for word in words:
+        assert lex.get(word) == sum(line.count(word) for line in lines), word
+    return truth, lines, lex
+
+
 def test_mixed_symbols_form_words():
     # A Latin/digit run is one symbol, so words mixing it with Han characters
-    # are found like any other, each occurrence counted once: planted at
-    # Zipf ranks 10..50 of a known lexicon (measured: all found, every
-    # occurrence; precision 0.997 over the 305 words seen >= 5 times).
-    truth = make_lexicon(300, seed=3, min_len=1, max_len=3)
-    mixed = [u'A股', u'K线图', u'90后', u'iPhone手机', u'１２月']
-    for i, word in enumerate(mixed):
-        truth.insert(10 * (i + 1), word)
-    lines = zipf_corpus(truth, 100000, seed=4)
-    lex = discover_words(lines)
-    for word in mixed:
-        assert lex.get(word) == sum(line.count(word) for line in lines), word
+    # are found like any other (measured: precision 0.997 over the 305 words
+    # seen >= 5 times).
+    truth, lines, lex = _planted([u'A股', u'K线图', u'90后', u'iPhone手机', u'１２月'], seed=3)
     precision, frequent = _precision_recall(lex, truth)
     assert precision >= 0.97
 
 
 def test_long_words_are_learned_whole():
-    # Twelve planted words of 5-8 characters (longer than max_len 4: the
-    # counts hold none of them), at Zipf ranks 10..120 of a known lexicon of
-    # short words.  Each is learned, counted at every occurrence, and none
-    # of its 4-character pieces is in the lexicon.
-    truth = make_lexicon(300, seed=5, min_len=1, max_len=3)
+    # Twelve planted words of 5-8 characters, longer than the strings scored
+    # from their own counts (4): none of their 4-character pieces is learned.
     planted = make_lexicon(12, seed=6, min_len=5, max_len=8)
     assert sorted(set(map(len, planted))) == [5, 6, 7, 8]
-    for i, word in enumerate(planted):
-        truth.insert(10 * (i + 1), word)
-    lines = zipf_corpus(truth, 100000, seed=7)
-    lex = discover_words(lines)
+    truth, lines, lex = _planted(planted, seed=5)
     for word in planted:
-        assert lex.get(word) == sum(line.count(word) for line in lines), word
         assert not [word[i:i + 4] for i in range(len(word) - 3) if word[i:i + 4] in lex], word
     assert max(map(len, lex)) <= 8
 
