@@ -9,10 +9,20 @@ from __future__ import absolute_import, division, unicode_literals
 import errno
 import io
 import os
+import platform
 import re
 import sys
 
 PY2 = sys.version_info[0] == 2
+#: CPython frees an object when its last reference goes (PyPy, at its next
+#: collection).
+REFCOUNTED = platform.python_implementation() == 'CPython'
+#: How much more memory the same objects take here than on CPython, for the
+#: memory budgets (``ngrams.BYTES_PER_NGRAM``, ``discovery.BYTES_PER_FITTED``):
+#: PyPy's objects are larger, and it keeps its garbage until a major
+#: collection, letting the heap grow to 1.82 times what was live after the
+#: last one (bench/RESULTS.md).
+MEMORY_FACTOR = 1.0 if REFCOUNTED else 2.4
 
 if PY2:  # pragma: no cover - exercised by the Python 2.7 CI job
     text_type = unicode  # noqa: F821

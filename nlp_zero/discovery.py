@@ -58,12 +58,12 @@ import gzip
 import logging
 import marshal
 import os
-import platform
 import shutil
 import tempfile
 from contextlib import closing, contextmanager
 
-from .compat import count_elements as _count_elements, integer_types, iteritems, perf_counter, text_type, zip
+from .compat import (MEMORY_FACTOR, REFCOUNTED, count_elements as _count_elements, integer_types, iteritems,
+                     perf_counter, text_type, zip)
 from .corpus import Corpus
 from .files import InputError
 from .lexicon import Lexicon
@@ -83,9 +83,8 @@ DEFAULT_MEMORY = 1 << 30
 SCORED_LEN = 4
 #: Bytes one counted string costs while the model is fitted: its count
 #: (BYTES_PER_NGRAM) plus three floats in three dicts (entropies, score).
-BYTES_PER_FITTED = 400
+BYTES_PER_FITTED = int(400 * MEMORY_FACTOR)
 _MIN_COUNT = 2   # a string seen once is never a candidate
-_REFCOUNTED = platform.python_implementation() == 'CPython'   # see _no_cyclic_gc
 
 
 def discover_words(corpus, max_len=8, memory=DEFAULT_MEMORY, processes=1, counts=None,
@@ -348,7 +347,7 @@ def _no_cyclic_gc():
     time).  Not on PyPy, where disabling it stops the major collections that
     free everything."""
     enabled = gc.isenabled()
-    if _REFCOUNTED:
+    if REFCOUNTED:
         gc.disable()
     try:
         yield

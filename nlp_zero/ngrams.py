@@ -54,8 +54,8 @@ from contextlib import closing
 from itertools import compress, repeat
 from operator import add, ge
 
-from .compat import (count_elements as _count_elements, integer_types, iteritems, itervalues, map, range,
-                     string_types, text_type, utf8_lines, zip)
+from .compat import (MEMORY_FACTOR, count_elements as _count_elements, integer_types, iteritems, itervalues, map,
+                     range, string_types, text_type, utf8_lines, zip)
 from .corpus import CHUNK_BYTES, Corpus, detect_encoding
 from .files import InputError, atomic_write, open_binary, reading, sniff_compression
 from .units import _IDEOGRAPH_RANGES, _MARK_RANGES, ALPHABET_VERSION, SymbolEncoder
@@ -66,8 +66,8 @@ logger = logging.getLogger(__name__)
 
 #: Bytes of memory one held n-gram costs, to turn a memory budget into
 #: ``max_ngrams`` (CPython 3.11: the key string, its count and its dict slot,
-#: with the slack of a growing dict; bench/RESULTS.md).
-BYTES_PER_NGRAM = 160
+#: with the slack of a growing dict; bench/RESULTS.md; more on PyPy).
+BYTES_PER_NGRAM = int(160 * MEMORY_FACTOR)
 
 _FORMAT_HEADER = '# nlp-zero counts v2'
 _FORMAT_END = '@end'
