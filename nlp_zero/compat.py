@@ -20,9 +20,8 @@ REFCOUNTED = platform.python_implementation() == 'CPython'
 #: How much more memory the same objects take here than on CPython, for the
 #: memory budgets (``ngrams.BYTES_PER_NGRAM``, ``discovery.BYTES_PER_FITTED``):
 #: PyPy's objects are larger, and it keeps its garbage until a major
-#: collection, letting the heap grow to 1.82 times what was live after the
-#: last one (bench/RESULTS.md).
-MEMORY_FACTOR = 1.0 if REFCOUNTED else 2.4
+#: collection (bench/RESULTS.md).
+MEMORY_FACTOR = 1.0 if REFCOUNTED else 2.0
 
 if PY2:  # pragma: no cover - exercised by the Python 2.7 CI job
     text_type = unicode  # noqa: F821

@@ -43,6 +43,7 @@ cap, about 120-150 bytes per distinct n-gram on 64-bit CPython
 """
 from __future__ import absolute_import, division, unicode_literals
 
+import gc
 import io
 import logging
 import marshal
@@ -54,7 +55,7 @@ from contextlib import closing
 from itertools import compress, repeat
 from operator import add, ge
 
-from .compat import (MEMORY_FACTOR, count_elements as _count_elements, integer_types, iteritems, itervalues, map,
+from .compat import (MEMORY_FACTOR, REFCOUNTED, count_elements as _count_elements, integer_types, iteritems, itervalues, map,
                      range, string_types, text_type, utf8_lines, zip)
 from .corpus import CHUNK_BYTES, Corpus, detect_encoding
 from .files import InputError, atomic_write, open_binary, reading, sniff_compression
@@ -338,6 +339,8 @@ class NgramCounter(object):
             self.max_error += threshold
         if min_order <= 1:
             self.encoder.forget(self._counts[1])
+        if not REFCOUNTED:
+            gc.collect()   # PyPy: free the old dicts now, not at a collection the heap must grow for
 
     # -- access -------------------------------------------------------------
     def encoded(self, n):
