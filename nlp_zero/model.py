@@ -17,9 +17,9 @@ a lexicon reports.  Phases, each a function below:
    3 symbols needs a PMI of 4 nats at its weakest split, of 4 or more
    symbols 5 nats (or half the PMI its frequency allows, on small corpora);
    pairs have no gate.
-4. :func:`fixed_strings` -- long candidates: strings of max_len + 1 to
-   2 x max_len symbols (拉姆斯菲尔德) spelled by chains of windows that are
-   nearly always seen together, scored by the nVBE of their outer windows.
+4. :func:`fixed_strings` -- long candidates: strings longer than max_len
+   (拉姆斯菲尔德) spelled by chains of windows that are nearly always seen
+   together, scored by the nVBE of their outer windows.
 5. :func:`boundary_votes` -- ``B(i)``, the boundary strength of the gap
    before symbol ``i``: the mean one-sided nVBE of the strings of 1 and 2
    symbols that end or start there (boundary voting, Jin & Tanaka-Ishii 2006).
@@ -213,7 +213,6 @@ def autonomy(counts, max_len):
     return left, right, score, tuple(edges), means
 
 
-
 def fixed_strings(counts, max_len, longest, ratio=_FIXED_RATIO, least=_FIXED_LEAST):
     """Phase: long candidates.  Input: consistent counts of orders max_len
     and max_len + 1.  Output: the fixed strings of max_len + 1..``longest``
@@ -231,10 +230,10 @@ def fixed_strings(counts, max_len, longest, ratio=_FIXED_RATIO, least=_FIXED_LEA
     ``longest`` symbols (longer chains are set phrases and boilerplate, not
     words), and when it is seen next to a repeated neighbour (a string met
     only as a whole unit may be a repeated line).  A fixed string occurs
-    about as often as each of its windows,
-    so its branching entropies are those of its first and last max_len
-    symbols (:func:`build_model`).  Cost: O(strings of order max_len + 1);
-    memory: a dict of the fixed windows.
+    about as often as each of its windows, so its branching entropies are
+    those of its first and last max_len symbols (:func:`build_model`).
+    Cost: O(strings of order max_len + 1); memory: a dict of the fixed
+    windows (the candidates are fewer).
     """
     grams, top = counts.get(max_len), counts.get(max_len + 1)
     if not grams or not top:
@@ -394,8 +393,8 @@ def _cut(unit, get, pget, eget, sget, get1):
     Candidates are prefix-closed (a string seen twice has a prefix seen
     twice; the prefixes of a long candidate are held, at a score never
     chosen), so the scan from ``i`` stops at the first absent string, and
-    ``get`` holds no string longer than the longest candidate
-    (2 x max_len): O(len(unit) x max_len) look-ups.
+    ``get`` holds no string longer than the longest candidate:
+    O(len(unit) x max_len) look-ups.
 
     The tokenizer's :func:`~nlp_zero.tokenizer.best_cut` is the same
     Viterbi without the gap votes (and with jieba's tie rule); it is not
