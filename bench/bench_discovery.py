@@ -133,7 +133,7 @@ def precision_at(lexicon_path, types, k, min_len):
 
 def fragments_at(lexicon_path, train_paths, k):
     """(share, examples): of the k most frequent learned words of 3+ characters, those that are a
-    proper substring of a learned word which holds at least 90 %% of their occurrences in the text."""
+    proper substring of a learned word which holds at least 90 % of their occurrences in the text."""
     sys.path.insert(0, REPO)
     from nlp_zero.lexicon import Lexicon
     lex = Lexicon.load(lexicon_path)

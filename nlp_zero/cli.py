@@ -877,7 +877,7 @@ def build_parser():
     p.add_argument('--new-only', metavar='DICT', default=None,
                    help='only words absent from this dictionary file')
     p.add_argument('--counts', metavar='COUNTS', default=None,
-                   help='n-gram counts of these inputs made by `nlp-zero count` (order 5, or max-len + 1 below 4): '
+                   help='n-gram counts of these inputs made by `nlp-zero count` (order 5; max-len + 1 if smaller): '
                         'skip the counting pass')
     _budget_options(p)
     group = p.add_argument_group('Spark (pip install "nlp-zero[spark]"; Python 3.9+, Java 17)')

@@ -5,8 +5,9 @@ The driver, :func:`discover_words`, reads as the algorithm; every phase is a
 function that states its input, output and cost:
 
 1. **count** (pass 1) -- stream the corpus into n-gram counts of orders
-   1..5 (:data:`SCORED_LEN` + 1), dropping the strings seen once (:mod:`nlp_zero.ngrams`;
-   or read them from a counts file made by ``nlp-zero count``);
+   1 to :func:`counted_order` (5 by default), dropping the strings seen once
+   (:mod:`nlp_zero.ngrams`; or read them from a counts file made by
+   ``nlp-zero count``);
    **recount** (pass 1b, only when pass 1 reached the memory budget) --
    count the strings it kept once more, exactly;
 2. **fit** -- counts -> branching entropies -> autonomy (nVBE) -> long
@@ -95,7 +96,8 @@ def discover_words(corpus, max_len=8, memory=DEFAULT_MEMORY, processes=1, counts
     paths, open file, iterable of text lines).  ``max_len``: the longest
     word, in symbols.  Strings of up to :data:`SCORED_LEN` symbols are
     scored from their own counts; longer words (names, transliterations)
-    are the fixed strings of those counts (:func:`~nlp_zero.model.fixed_strings`).  ``memory``: the budget in bytes (see the module docstring).
+    are the fixed strings of those counts (:func:`~nlp_zero.model.fixed_strings`).
+    ``memory``: the budget in bytes (see the module docstring).
     ``processes``: worker processes for both passes (file inputs).
     ``counts``: an :class:`~nlp_zero.ngrams.NgramCounter` (consumed: it is
     left empty) or the path of a counts file of this corpus (order >=
@@ -237,7 +239,7 @@ def fit_phase(counter, max_len, memory, check=False):
     """
     n_chars = counter.total(1)
     grams = fit_counts(counter, max_len, memory, check)
-    model, left, right = build_model(grams, counted_order(max_len) - 1, n_chars, longest=max_len)
+    model, left, right = build_model(grams, min(max_len, SCORED_LEN), n_chars, longest=max_len)
     logger.info('model: %d strings scored', len(model.score))
     return model, (grams, left, right, model.score)
 
@@ -261,7 +263,7 @@ def segment_phase(source, model, tasks=None, processes=1, mp_context=None):
     source.bytes_read = 0
     with closing(run_tasks(_segment_task, tasks, processes, mp_context,
                            initializer=_load_worker_model, initargs=(model,))) as parts:
-        for part, task in zip(parts, tasks):   # parts first: the pool then closes, not terminates
+        for part, task in zip(parts, tasks):   # parts first: see ngrams.run_tasks
             add_counts(words, part)
             source.bytes_read += task_bytes(task)
     logger.info('pass 2: %d distinct words (%.1f s)', len(words), perf_counter() - started)

@@ -497,7 +497,7 @@ class Model(object):
 
 
 def build_model(counts, max_len, n_chars, vote=_VOTE, longest=None):
-    """Phases 2-5: consistent counts -> ``(model, left, right)``.
+    """Phases 2-6: consistent counts -> ``(model, left, right)``.
 
     ``counts``: ``{n: {encoded n-gram: count}}`` of orders 1..max_len + 1;
     order max_len + 1 is dropped from it once the entropies are known.
@@ -528,16 +528,13 @@ def build_model(counts, max_len, n_chars, vote=_VOTE, longest=None):
     for w in failing:
         score[w] = _NEVER
     longer = [w for w, v in iteritems(score) if len(w) > 2 and v != _NEVER]
-    prefixes = set()
-    for i in range(2, max(map(len, longer or ['']))):
-        prefixes.update([w[:i] for w in longer if len(w) > i])
+    prefixes = set(w[:i] for w in longer for i in range(2, len(w)))
     del longer
     for w in failing:
         if w not in prefixes:
             del score[w]
-    for w in prefixes:   # the prefixes of long candidates, longer than m
-        if w not in score:
-            score[w] = _NEVER
+    for w in prefixes:   # the prefixes of long candidates, longer than m, are not counted
+        score.setdefault(w, _NEVER)
     del failing, prefixes
     pairs, ends, starts = boundary_votes(counts, left, right, edges, vote, score)
     single = dict((k, score[k]) for k in counts[1])

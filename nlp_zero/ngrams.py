@@ -55,8 +55,8 @@ from contextlib import closing
 from itertools import compress, repeat
 from operator import add, ge
 
-from .compat import (MEMORY_FACTOR, REFCOUNTED, count_elements as _count_elements, integer_types, iteritems, itervalues, map,
-                     range, string_types, text_type, utf8_lines, zip)
+from .compat import (MEMORY_FACTOR, REFCOUNTED, count_elements as _count_elements, integer_types, iteritems,
+                     itervalues, map, range, string_types, text_type, utf8_lines, zip)
 from .corpus import CHUNK_BYTES, Corpus, detect_encoding
 from .files import InputError, atomic_write, open_binary, reading, sniff_compression
 from .units import _IDEOGRAPH_RANGES, _MARK_RANGES, ALPHABET_VERSION, SymbolEncoder
@@ -821,7 +821,7 @@ def recount_ngrams(counter, corpus, processes=1, mp_context=None):
         corpus.bytes_read = 0
         with closing(run_tasks(_recount_task, tasks, processes, mp_context,
                                initializer=_load_worker_keys, initargs=(path,))) as parts:
-            for part, task in zip(parts, tasks):   # parts first: the pool then closes, not terminates
+            for part, task in zip(parts, tasks):   # parts first: see run_tasks
                 sums = part if sums is None else [list(map(add, a, b)) for a, b in zip(sums, part)]
                 corpus.bytes_read += task_bytes(task)   # progress, polled by the command line
         counter._counts = [None] + [dict(zip(keys, values)) for keys, values in zip(_load_keys(path), sums)]

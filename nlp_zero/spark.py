@@ -134,7 +134,8 @@ def discover_words_spark(spark, source, max_len=8, memory=DEFAULT_MEMORY, counts
     _check_options(max_len, memory, 1)
     lines = read_lines(spark, source)
     if counts is None:
-        on_cluster = count_ngrams_spark(lines, counted_order(max_len), min_count=_MIN_COUNT, memory=memory)  # pass 1
+        on_cluster = count_ngrams_spark(lines, counted_order(max_len), min_count=_MIN_COUNT,   # pass 1
+                                        memory=memory)
         counter = on_cluster.to_counter(max_ngrams=memory // BYTES_PER_FITTED)
         on_cluster.unpersist()
     else:
