@@ -11,8 +11,9 @@ function that states its input, output and cost:
    **recount** (pass 1b, only when pass 1 reached the memory budget) --
    count the strings it kept once more, exactly;
 2. **fit** -- counts -> branching entropies -> autonomy (nVBE) -> long
-   candidates (fixed strings of up to max_len symbols) -> cohesion
-   gate -> boundary votes -> the :class:`~nlp_zero.model.Model`
+   candidates (fixed strings of up to max_len symbols) -> bound strings
+   (pieces of longer ones) -> cohesion gate -> boundary votes -> the
+   :class:`~nlp_zero.model.Model`
    (:mod:`nlp_zero.model`);
 3. **segment** (pass 2) -- stream the corpus again and cut every unit with
    the model (a backward Viterbi maximising the summed autonomy of the words

@@ -20,13 +20,16 @@ a lexicon reports.  Phases, each a function below:
 4. :func:`fixed_strings` -- long candidates: strings longer than max_len
    (拉姆斯菲尔德) spelled by chains of windows that are nearly always seen
    together, scored by the nVBE of their outer windows.
-5. :func:`boundary_votes` -- ``B(i)``, the boundary strength of the gap
+5. :func:`bound_strings` -- strings that are no word because one of their
+   sides nearly always meets the same symbol: pieces of a longer word
+   (尼西亚 of 印度尼西亚, 实事求 of 实事求是).
+6. :func:`boundary_votes` -- ``B(i)``, the boundary strength of the gap
    before symbol ``i``: the mean one-sided nVBE of the strings of 1 and 2
    symbols that end or start there (boundary voting, Jin & Tanaka-Ishii 2006).
-6. :func:`build_model` -- the decoder's tables: a unit is cut into
+7. :func:`build_model` -- the decoder's tables: a unit is cut into
    ``w1 .. wk`` maximising ``sum(a(wi) * len(wi)) + 20 * sum(B(gap))`` over
    the gaps it cuts, candidates being the strings seen at least twice that
-   pass the gate, and the long candidates.
+   pass the gate and are not bound, and the long candidates.
 
 Every constant was chosen on the development set (bench/RESULTS.md).
 
@@ -44,8 +47,8 @@ from operator import add, and_, itemgetter, mul, sub, truediv
 
 from .compat import iteritems, itervalues, map, range, zip
 
-__all__ = ['Model', 'build_model', 'consistent_counts', 'autonomy', 'below_gate', 'boundary_votes',
-           'word_scores']
+__all__ = ['Model', 'build_model', 'consistent_counts', 'autonomy', 'fixed_strings', 'bound_strings',
+           'below_gate', 'boundary_votes', 'word_scores']
 
 # Minimum cohesion (weakest split's PMI, nats) of a candidate word of 2, 3,
 # 4 (and more) symbols; None: no gate.  A string of k frequent characters
@@ -54,7 +57,7 @@ __all__ = ['Model', 'build_model', 'consistent_counts', 'autonomy', 'below_gate'
 # separates collocations of two free characters.
 _GATE = (None, 4.0, 5.0)
 _GATE_SHARE = 0.5   # ... or half the PMI a string's frequency allows (small corpora)
-_NEVER = -1e9   # score of a string that is never a word (it fails the gate)
+_NEVER = -1e9   # score of a string that is never a word (it fails the gate, or is bound)
 # Weight of the boundary vote (nats of mean nVBE at a cut) against the
 # summed autonomy of the words.
 _VOTE = 20.0
@@ -64,7 +67,9 @@ _VOTE = 20.0
 # VBE is negative; such pairs do not vote.
 _FIXED = 1e-9
 # A window of max_len + 1 symbols is fixed (:func:`fixed_strings`) when it
-# makes this share of the occurrences of its head and of its tail ...
+# makes this share of the occurrences of its head and of its tail, and a
+# string is bound (:func:`bound_strings`) when one extension makes this
+# share of its occurrences ...
 _FIXED_RATIO = 0.9
 _FIXED_LEAST = 3   # ... and is seen at least this often.
 _EDGE = 4.0 / 3.0   # the first and last gap of a unit have 3 voters, not 4
@@ -265,6 +270,48 @@ def fixed_strings(counts, max_len, longest, ratio=_FIXED_RATIO, least=_FIXED_LEA
         after = set(filter(firsts.__contains__, map(_TAIL, top)))
         before = set(filter(lasts.__contains__, map(_HEAD, top)))
         found = [w for w in found if w[:max_len] in after or w[-max_len:] in before]
+    return found
+
+
+def bound_strings(counts, max_len, ratio=_FIXED_RATIO, least=_FIXED_LEAST):
+    """Phase: bound strings.  Input: consistent counts of orders 1..max_len + 1.
+    Output: the set of counted strings of 2..max_len symbols bound on one side.
+
+    A string ``x`` is *right-bound* when one symbol ``c`` follows it in at
+    least ``ratio`` of its occurrences, ``xc`` being seen at least ``least``
+    times: ``x`` does not end where a word could (实事求, nearly always
+    followed by 是; 高举邓小 by 平).  *Left-bound* mirrors it (尼西亚, nearly
+    always after 度).  Such a string is a piece of a longer string, and the
+    decoder would otherwise cut it where the boundary votes of a frequent
+    neighbour are strong (实事求|是).  Returned are the strings bound on one
+    side and seen, on the other, next to a repeated neighbour:
+
+    * bound on both sides, a string is the middle of a set phrase (美联社 in
+      新华社发美联社照片, 气象台 in 中央气象台提供), whose words the counts
+      cannot tell apart;
+    * with only unit edges on the other side, it may be the start or end of
+      a repeated line, every string of which is bound.
+
+    Single symbols are never bound (every symbol must be a possible word).
+    Cost: one pass over the strings of orders 3..max_len + 1, slicing those
+    seen ``least`` times or more, then a C-level pass; memory: the sets.
+    """
+    found = set()
+    for n in range(2, max_len + 1):
+        grams, children = counts.get(n), counts.get(n + 1)
+        if not grams or not children:
+            break
+        right, left = set(), set()
+        for g, v in iteritems(children):
+            if v >= least:   # most strings are not: they are never sliced
+                head, tail = g[:-1], g[1:]
+                if v >= ratio * grams[head]:
+                    right.add(head)
+                if v >= ratio * grams[tail]:
+                    left.add(tail)
+        found.update(filter(right.__contains__, map(_TAIL, children)))   # right-bound, seen after a symbol
+        found.update(filter(left.__contains__, map(_HEAD, children)))    # left-bound, seen before one
+        found.difference_update(right & left)
     return found
 
 
@@ -497,7 +544,7 @@ class Model(object):
 
 
 def build_model(counts, max_len, n_chars, vote=_VOTE, longest=None):
-    """Phases 2-6: consistent counts -> ``(model, left, right)``.
+    """Phases 2-7: consistent counts -> ``(model, left, right)``.
 
     ``counts``: ``{n: {encoded n-gram: count}}`` of orders 1..max_len + 1;
     order max_len + 1 is dropped from it once the entropies are known.
@@ -519,12 +566,14 @@ def build_model(counts, max_len, n_chars, vote=_VOTE, longest=None):
         left[w], right[w] = left[first], right[last]
         vbe = left[first] - left[second] + right[last] - right[before]
         score[w] = (vbe - means[m]) * len(w)
-    counts.pop(m + 1, None)   # only the entropies and the long candidates needed it
+    failing = bound_strings(counts, m)
+    counts.pop(m + 1, None)   # only the entropies, long candidates and bound strings needed it
     # Candidates: single symbols, and longer strings that pass the cohesion
-    # gate.  The decoder's scan from a position stops at the first absent
-    # string, so a failing string that is the prefix of a candidate stays,
-    # with a score never chosen; the others go (a shorter scan).
-    failing = below_gate(counts, m, n_chars)
+    # gate and are not bound.  The decoder's scan from a position stops at
+    # the first absent string, so a failing string that is the prefix of a
+    # candidate stays, with a score never chosen; the others go (a shorter
+    # scan).
+    failing.update(below_gate(counts, m, n_chars))
     for w in failing:
         score[w] = _NEVER
     longer = [w for w, v in iteritems(score) if len(w) > 2 and v != _NEVER]

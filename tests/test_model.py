@@ -7,7 +7,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp_zero.model import Model, autonomy, build_model, consistent_counts, fixed_strings
+from nlp_zero.model import Model, autonomy, bound_strings, build_model, consistent_counts, fixed_strings
 from nlp_zero.tokenizer import best_cut
 
 
@@ -175,6 +175,59 @@ def test_fixed_strings_property(units):
             g = w[i:i + 4]
             v = counts[4][g]
             assert v >= 3 and v >= 0.9 * counts[3][g[:-1]] and v >= 0.9 * counts[3][g[1:]]
+
+
+def test_bound_strings_are_pieces_bound_on_one_side():
+    # 子丑 is followed by 寅 at all of its 16 occurrences, after varied
+    # symbols: right-bound.  丑寅 mirrors it: left-bound.  子丑寅 is free on
+    # both sides.  卯辰 is always between 甲 and 乙: bound on both sides, the
+    # middle of a set phrase, so it is kept (甲卯 and 辰乙 are bound on one
+    # side).  巳午 is followed by 未 twice only (< 3 times).  Single symbols
+    # are never bound.
+    units = [a + u'子丑寅' + b for a in u'东南西北' for b in u'春夏秋冬']
+    units += [a + u'甲卯辰乙' + b for a in u'东南西北' for b in u'春夏秋冬']
+    units += [u'东巳午未', u'南巳午未', u'巳午西', u'巳午北']
+    bound = bound_strings(_count_units(units, 5), 4)
+    assert {u'子丑', u'丑寅', u'甲卯', u'辰乙'} <= bound
+    assert not {u'子丑寅', u'卯辰', u'巳午', u'子', u'寅'} & bound
+    # Seen only at a unit edge on its other side (the start of a repeated
+    # line), a string is not bound: every string of a repeated line would be.
+    assert u'今天' not in bound_strings(_count_units([u'今天天气好'] * 5 + [u'明天天气好'] * 5, 5), 4)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=u'甲乙丙丁戊', min_size=1, max_size=12), min_size=1, max_size=30))
+def test_bound_strings_property(units):
+    # Against the definition, string by string: bound on exactly one side
+    # (one extension seen 3+ times makes 90 % of its occurrences), and seen
+    # on the other side next to a symbol at least twice.
+    counts = _count_units(units, 4)
+    for n in range(2, 5):   # as discovery counts: strings seen once dropped
+        counts[n] = dict((k, v) for k, v in counts[n].items() if v > 1)
+    expected = set()
+    for n in (2, 3):
+        for x, v in counts[n].items():
+            exts = [(g, c) for g, c in counts[n + 1].items() if g[:-1] == x]
+            pres = [(g, c) for g, c in counts[n + 1].items() if g[1:] == x]
+            right = any(c >= 3 and c >= 0.9 * v for g, c in exts)
+            left = any(c >= 3 and c >= 0.9 * v for g, c in pres)
+            if (right and not left and pres) or (left and not right and exts):
+                expected.add(x)
+    assert bound_strings(counts, 3) == expected
+
+
+def test_bound_string_is_never_cut():
+    # 尼西亚 only ever follows 度 (in 印度尼西亚): it is no candidate, and
+    # the model cuts the whole word, not 印度|尼西亚.
+    word = u'印度尼西亚'
+    units = [a + word + b for a in u'甲乙丙丁' for b in u'子丑寅卯'] + [u'甲子乙丑丙寅丁卯'] * 3
+    units += [u'印度' + b for b in u'子丑寅卯'] * 2
+    counts = _count_units(units, 5)
+    for n in range(2, 6):
+        counts[n] = dict((k, v) for k, v in counts[n].items() if v > 1)
+    model, left, right = build_model(counts, 4, sum(map(len, units)))
+    assert u'尼西亚' not in model.score or model.score[u'尼西亚'] < -1e8
+    assert model.cut(u'甲' + word + u'子') == [u'甲', word, u'子']
 
 
 def test_long_candidate_wins_over_its_pieces():
