@@ -273,8 +273,9 @@ def fixed_strings(counts, max_len, longest, ratio=_FIXED_RATIO, least=_FIXED_LEA
     return found
 
 
-def bound_strings(counts, max_len, ratio=_FIXED_RATIO, least=_FIXED_LEAST):
-    """Phase: bound strings.  Input: consistent counts of orders 1..max_len + 1.
+def bound_strings(counts, max_len, left, right, ratio=_FIXED_RATIO, least=_FIXED_LEAST):
+    """Phase: bound strings.  Input: consistent counts of orders 1..max_len + 1
+    and the branching entropies ``left`` / ``right`` of :func:`autonomy`.
     Output: the set of counted strings of 2..max_len symbols bound on one side.
 
     A string ``x`` is *right-bound* when one symbol ``c`` follows it in at
@@ -284,7 +285,8 @@ def bound_strings(counts, max_len, ratio=_FIXED_RATIO, least=_FIXED_LEAST):
     always after 度).  Such a string is a piece of a longer string, and the
     decoder would otherwise cut it where the boundary votes of a frequent
     neighbour are strong (实事求|是).  Returned are the strings bound on one
-    side and seen, on the other, next to a repeated neighbour:
+    side and seen, on the other, next to a repeated neighbour (their
+    entropy on that side is below its maximum, ``log(count)``):
 
     * bound on both sides, a string is the middle of a set phrase (美联社 in
       新华社发美联社照片, 气象台 in 中央气象台提供), whose words the counts
@@ -294,24 +296,26 @@ def bound_strings(counts, max_len, ratio=_FIXED_RATIO, least=_FIXED_LEAST):
 
     Single symbols are never bound (every symbol must be a possible word).
     Cost: one pass over the strings of orders 3..max_len + 1, slicing those
-    seen ``least`` times or more, then a C-level pass; memory: the sets.
+    seen ``least`` times or more; memory: the sets of bound strings.
     """
+    log = math.log
     found = set()
     for n in range(2, max_len + 1):
         grams, children = counts.get(n), counts.get(n + 1)
         if not grams or not children:
             break
-        right, left = set(), set()
+        right_bound, left_bound = set(), set()
         for g, v in iteritems(children):
             if v >= least:   # most strings are not: they are never sliced
                 head, tail = g[:-1], g[1:]
                 if v >= ratio * grams[head]:
-                    right.add(head)
+                    right_bound.add(head)
                 if v >= ratio * grams[tail]:
-                    left.add(tail)
-        found.update(filter(right.__contains__, map(_TAIL, children)))   # right-bound, seen after a symbol
-        found.update(filter(left.__contains__, map(_HEAD, children)))    # left-bound, seen before one
-        found.difference_update(right & left)
+                    left_bound.add(tail)
+        # An entropy is log(count) when every neighbour on that side is
+        # distinct (unit edges, strings seen once), less when one repeats.
+        found.update(x for x in right_bound - left_bound if left[x] < log(grams[x]))
+        found.update(x for x in left_bound - right_bound if right[x] < log(grams[x]))
     return found
 
 
@@ -566,7 +570,7 @@ def build_model(counts, max_len, n_chars, vote=_VOTE, longest=None):
         left[w], right[w] = left[first], right[last]
         vbe = left[first] - left[second] + right[last] - right[before]
         score[w] = (vbe - means[m]) * len(w)
-    failing = bound_strings(counts, m)
+    failing = bound_strings(counts, m, left, right)
     counts.pop(m + 1, None)   # only the entropies, long candidates and bound strings needed it
     # Candidates: single symbols, and longer strings that pass the cohesion
     # gate and are not bound.  The decoder's scan from a position stops at

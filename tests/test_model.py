@@ -177,6 +177,11 @@ def test_fixed_strings_property(units):
             assert v >= 3 and v >= 0.9 * counts[3][g[:-1]] and v >= 0.9 * counts[3][g[1:]]
 
 
+def _bound(counts, max_len):
+    left, right = autonomy(counts, max_len)[:2]
+    return bound_strings(counts, max_len, left, right)
+
+
 def test_bound_strings_are_pieces_bound_on_one_side():
     # 子丑 is followed by 寅 at all of its 16 occurrences, after varied
     # symbols: right-bound.  丑寅 mirrors it: left-bound.  子丑寅 is free on
@@ -187,12 +192,12 @@ def test_bound_strings_are_pieces_bound_on_one_side():
     units = [a + u'子丑寅' + b for a in u'东南西北' for b in u'春夏秋冬']
     units += [a + u'甲卯辰乙' + b for a in u'东南西北' for b in u'春夏秋冬']
     units += [u'东巳午未', u'南巳午未', u'巳午西', u'巳午北']
-    bound = bound_strings(_count_units(units, 5), 4)
+    bound = _bound(_count_units(units, 5), 4)
     assert {u'子丑', u'丑寅', u'甲卯', u'辰乙'} <= bound
     assert not {u'子丑寅', u'卯辰', u'巳午', u'子', u'寅'} & bound
     # Seen only at a unit edge on its other side (the start of a repeated
     # line), a string is not bound: every string of a repeated line would be.
-    assert u'今天' not in bound_strings(_count_units([u'今天天气好'] * 5 + [u'明天天气好'] * 5, 5), 4)
+    assert u'今天' not in _bound(_count_units([u'今天天气好'] * 5 + [u'明天天气好'] * 5, 5), 4)
 
 
 @settings(max_examples=100, deadline=None)
@@ -213,7 +218,7 @@ def test_bound_strings_property(units):
             left = any(c >= 3 and c >= 0.9 * v for g, c in pres)
             if (right and not left and pres) or (left and not right and exts):
                 expected.add(x)
-    assert bound_strings(counts, 3) == expected
+    assert _bound(counts, 3) == expected
 
 
 def test_bound_string_is_never_cut():
