@@ -232,10 +232,13 @@ def fixed_strings(counts, max_len, longest, ratio=_FIXED_RATIO, least=_FIXED_LEA
     ``ratio > 0.5`` a head has at most one fixed continuation, so fixed
     windows that overlap by max_len symbols link into chains; a maximal
     chain spells a fixed string, which is returned when it has at most
-    ``longest`` symbols (longer chains are set phrases and boilerplate, not
-    words), and when it is seen next to a repeated neighbour (a string met
-    only as a whole unit may be a repeated line).  A fixed string occurs
-    about as often as each of its windows, so its branching entropies are
+    ``longest`` symbols (longer chains are boilerplate, not words), and when
+    it is seen next to a repeated neighbour or its pieces are seen nowhere
+    else.  A string met only as a whole unit may be a repeated line, fixed
+    whatever its words: it is returned as a set phrase (且听下回分解) when
+    each of its pairs makes ``ratio`` of the pair's occurrences, and not as
+    a line of free words (天气 of 今天天气很好 is also seen elsewhere).
+    A fixed string occurs about as often as each of its windows, so its branching entropies are
     those of its first and last max_len symbols (:func:`build_model`).
     Cost: O(strings of order max_len + 1); memory: a dict of the fixed
     windows (the candidates are fewer).
@@ -261,15 +264,19 @@ def fixed_strings(counts, max_len, longest, ratio=_FIXED_RATIO, least=_FIXED_LEA
             word += window[-1]
     if found:
         # A string seen only between unit edges (a repeated line or heading)
-        # is fixed whatever its words: the counts cannot tell a long word
-        # from a repeated phrase.  A long candidate needs a repeated
-        # neighbour: its first window counted after a symbol, or its last
-        # window before one.
+        # is fixed whatever its words.  A long candidate needs a repeated
+        # neighbour (its first window counted after a symbol, or its last
+        # window before one), or pieces seen nowhere else: a set phrase.
         firsts = set(w[:max_len] for w in found)
         lasts = set(w[-max_len:] for w in found)
         after = set(filter(firsts.__contains__, map(_TAIL, top)))
         before = set(filter(lasts.__contains__, map(_HEAD, top)))
-        found = [w for w in found if w[:max_len] in after or w[-max_len:] in before]
+        pairs = counts[2]
+
+        def set_phrase(w):
+            v = top[w[:max_len + 1]]
+            return all(v >= ratio * pairs[w[i:i + 2]] for i in range(len(w) - 1))
+        found = [w for w in found if w[:max_len] in after or w[-max_len:] in before or set_phrase(w)]
     return found
 
 
