@@ -218,9 +218,18 @@ def autonomy(counts, max_len):
     return left, right, score, tuple(edges), means
 
 
-def fixed_strings(counts, max_len, longest, ratio=_FIXED_RATIO, least=_FIXED_LEAST):
+def _repeats(entropy, x, count):
+    """Whether a neighbour of ``x`` on one side is seen more than once: its
+    branching entropy on that side (``left`` or ``right`` of :func:`autonomy`)
+    is then below its maximum, ``log(count)``, which it reaches when every
+    neighbour is distinct (unit edges, strings seen once)."""
+    return entropy[x] < math.log(count)
+
+
+def fixed_strings(counts, max_len, longest, left, right, ratio=_FIXED_RATIO, least=_FIXED_LEAST):
     """Phase: long candidates.  Input: consistent counts of orders max_len
-    and max_len + 1.  Output: the fixed strings of max_len + 1..``longest``
+    and max_len + 1, and the branching entropies ``left`` / ``right`` of
+    :func:`autonomy`.  Output: the fixed strings of max_len + 1..``longest``
     symbols, a list.
 
     The counts hold no string longer than max_len + 1, yet a long word
@@ -262,22 +271,18 @@ def fixed_strings(counts, max_len, longest, ratio=_FIXED_RATIO, least=_FIXED_LEA
                 found.append(word)
                 break
             word += window[-1]
-    if found:
-        # A string seen only between unit edges (a repeated line or heading)
-        # is fixed whatever its words.  A long candidate needs a repeated
-        # neighbour (its first window counted after a symbol, or its last
-        # window before one), or pieces seen nowhere else: a set phrase.
-        firsts = set(w[:max_len] for w in found)
-        lasts = set(w[-max_len:] for w in found)
-        after = set(filter(firsts.__contains__, map(_TAIL, top)))
-        before = set(filter(lasts.__contains__, map(_HEAD, top)))
-        pairs = counts[2]
+    # A string seen only between unit edges (a repeated line or heading) is
+    # fixed whatever its words.  A long candidate needs a repeated neighbour
+    # before its first window or after its last, or pieces seen nowhere
+    # else: a set phrase.
+    pairs = counts.get(2)
 
-        def set_phrase(w):
-            v = top[w[:max_len + 1]]
-            return all(v >= ratio * pairs[w[i:i + 2]] for i in range(len(w) - 1))
-        found = [w for w in found if w[:max_len] in after or w[-max_len:] in before or set_phrase(w)]
-    return found
+    def set_phrase(w):
+        v = top[w[:max_len + 1]]
+        return all(v >= ratio * pairs[w[i:i + 2]] for i in range(len(w) - 1))
+    return [w for w in found
+            if _repeats(left, w[:max_len], grams[w[:max_len]]) or _repeats(right, w[-max_len:], grams[w[-max_len:]])
+            or set_phrase(w)]
 
 
 def bound_strings(counts, max_len, left, right, ratio=_FIXED_RATIO, least=_FIXED_LEAST):
@@ -292,8 +297,7 @@ def bound_strings(counts, max_len, left, right, ratio=_FIXED_RATIO, least=_FIXED
     always after 度).  Such a string is a piece of a longer string, and the
     decoder would otherwise cut it where the boundary votes of a frequent
     neighbour are strong (实事求|是).  Returned are the strings bound on one
-    side and seen, on the other, next to a repeated neighbour (their
-    entropy on that side is below its maximum, ``log(count)``):
+    side and seen, on the other, next to a repeated neighbour (:func:`_repeats`):
 
     * bound on both sides, a string is the middle of a set phrase (美联社 in
       新华社发美联社照片, 气象台 in 中央气象台提供), whose words the counts
@@ -305,7 +309,6 @@ def bound_strings(counts, max_len, left, right, ratio=_FIXED_RATIO, least=_FIXED
     Cost: one pass over the strings of orders 3..max_len + 1, slicing those
     seen ``least`` times or more; memory: the sets of bound strings.
     """
-    log = math.log
     found = set()
     for n in range(2, max_len + 1):
         grams, children = counts.get(n), counts.get(n + 1)
@@ -319,10 +322,8 @@ def bound_strings(counts, max_len, left, right, ratio=_FIXED_RATIO, least=_FIXED
                     right_bound.add(head)
                 if v >= ratio * grams[tail]:
                     left_bound.add(tail)
-        # An entropy is log(count) when every neighbour on that side is
-        # distinct (unit edges, strings seen once), less when one repeats.
-        found.update(x for x in right_bound - left_bound if left[x] < log(grams[x]))
-        found.update(x for x in left_bound - right_bound if right[x] < log(grams[x]))
+        found.update(x for x in right_bound - left_bound if _repeats(left, x, grams[x]))
+        found.update(x for x in left_bound - right_bound if _repeats(right, x, grams[x]))
     return found
 
 
@@ -572,7 +573,7 @@ def build_model(counts, max_len, n_chars, vote=_VOTE, longest=None):
     # symbols, so its left (right) entropy is theirs, and that of the
     # string without its first (last) symbol is that of its second (last
     # but one) window of m symbols; the mean is that of order m.
-    for w in fixed_strings(counts, m, longest or 2 * m):
+    for w in fixed_strings(counts, m, longest or 2 * m, left, right):
         first, second, last, before = w[:m], w[1:m + 1], w[-m:], w[-m - 1:-1]
         left[w], right[w] = left[first], right[last]
         vbe = left[first] - left[second] + right[last] - right[before]

@@ -78,14 +78,27 @@ def test_consistent_counts_drops_orphans():
     assert counts[2] == {u'甲乙': 2} and counts[3] == {}
 
 
-def _count_units(units, order):
+def _count_units(units, order, min_count=1):
+    """Counts of orders 1..order; strings of 2+ symbols seen fewer than ``min_count`` times dropped."""
     counts = {}
     for n in range(1, order + 1):
         grams = counts[n] = {}
         for u in units:
             for i in range(len(u) - n + 1):
                 grams[u[i:i + n]] = grams.get(u[i:i + n], 0) + 1
+        if n > 1:
+            counts[n] = dict((k, v) for k, v in grams.items() if v >= min_count)
     return counts
+
+
+def _fixed(counts, max_len, longest):
+    left, right = autonomy(counts, max_len)[:2]
+    return fixed_strings(counts, max_len, longest, left, right)
+
+
+def _bound(counts, max_len):
+    left, right = autonomy(counts, max_len)[:2]
+    return bound_strings(counts, max_len, left, right)
 
 
 def _autonomy_by_loop(counts, max_len):
@@ -136,9 +149,7 @@ def test_autonomy_is_bit_identical_to_the_plain_loop(units, max_len):
     # The floats are summed string by string in the order of the counts
     # (first occurrence): that order, not the vectorised code, fixes the
     # last bits, so a lexicon is reproducible and the same for any -p.
-    counts = _count_units(units, max_len + 1)
-    for n in range(2, max_len + 2):   # as discovery counts: strings seen once dropped
-        counts[n] = dict((k, v) for k, v in counts[n].items() if v > 1)
+    counts = _count_units(units, max_len + 1, min_count=2)   # as discovery counts: strings seen once dropped
     assert autonomy(counts, max_len) == _autonomy_by_loop(counts, max_len)
 
 
@@ -150,18 +161,18 @@ def test_fixed_strings_are_chains_of_fixed_windows():
     units = [a + u'甲乙丙丁戊己' + b for a in u'东南西北中' for b in u'春夏秋冬']
     units += [u'乙丙丁戊庚', u'乙丙丁戊庚', u'子丑寅卯辰', u'子丑寅卯辰']
     counts = _count_units(units, 5)
-    assert fixed_strings(counts, 4, 8) == [u'甲乙丙丁戊己']
-    assert fixed_strings(counts, 4, 5) == []
+    assert _fixed(counts, 4, 8) == [u'甲乙丙丁戊己']
+    assert _fixed(counts, 4, 5) == []
     # A cycle (哈哈哈哈哈...) has no first window: no chain, no endless walk.
-    assert fixed_strings(_count_units([u'哈' * 12] * 3, 5), 4, 8) == []
+    assert _fixed(_count_units([u'哈' * 12] * 3, 5), 4, 8) == []
     # A repeated line is fixed whatever its words.  Without a repeated
     # neighbour it is a candidate only as a set phrase, its pairs seen
     # nowhere else; with one (东 or 西, 3 times each) it is a candidate.
-    assert fixed_strings(_count_units([u'甲乙丙丁戊己'] * 6, 5), 4, 8) == [u'甲乙丙丁戊己']
-    assert fixed_strings(_count_units([u'甲乙丙丁戊己'] * 6 + [u'丙丁'] * 2, 5), 4, 8) == []
-    assert fixed_strings(_count_units([u'东甲乙丙丁戊己'] * 6 + [u'东甲'] * 2, 5), 4, 8) == []
+    assert _fixed(_count_units([u'甲乙丙丁戊己'] * 6, 5), 4, 8) == [u'甲乙丙丁戊己']
+    assert _fixed(_count_units([u'甲乙丙丁戊己'] * 6 + [u'丙丁'] * 2, 5), 4, 8) == []
+    assert _fixed(_count_units([u'东甲乙丙丁戊己'] * 6 + [u'东甲'] * 2, 5), 4, 8) == []
     units = [u'东甲乙丙丁戊己'] * 3 + [u'西甲乙丙丁戊己'] * 3
-    assert fixed_strings(_count_units(units, 5), 4, 8) == [u'甲乙丙丁戊己']
+    assert _fixed(_count_units(units, 5), 4, 8) == [u'甲乙丙丁戊己']
 
 
 @settings(max_examples=100, deadline=None)
@@ -170,18 +181,13 @@ def test_fixed_strings_property(units):
     # Every string returned is longer than max_len, no longer than longest,
     # and each of its windows of max_len + 1 symbols is fixed: seen 3+ times,
     # making 90 % of the occurrences of its head and of its tail.
-    counts = _count_units(units, 4)
-    for w in fixed_strings(counts, 3, 6):
+    counts = _count_units(units, 4, min_count=2)   # as discovery counts: strings seen once dropped
+    for w in _fixed(counts, 3, 6):
         assert 3 < len(w) <= 6
         for i in range(len(w) - 3):
             g = w[i:i + 4]
             v = counts[4][g]
             assert v >= 3 and v >= 0.9 * counts[3][g[:-1]] and v >= 0.9 * counts[3][g[1:]]
-
-
-def _bound(counts, max_len):
-    left, right = autonomy(counts, max_len)[:2]
-    return bound_strings(counts, max_len, left, right)
 
 
 def test_bound_strings_are_pieces_bound_on_one_side():
@@ -208,9 +214,7 @@ def test_bound_strings_property(units):
     # Against the definition, string by string: bound on exactly one side
     # (one extension seen 3+ times makes 90 % of its occurrences), and seen
     # on the other side next to a symbol at least twice.
-    counts = _count_units(units, 4)
-    for n in range(2, 5):   # as discovery counts: strings seen once dropped
-        counts[n] = dict((k, v) for k, v in counts[n].items() if v > 1)
+    counts = _count_units(units, 4, min_count=2)   # as discovery counts: strings seen once dropped
     expected = set()
     for n in (2, 3):
         for x, v in counts[n].items():
@@ -229,9 +233,7 @@ def test_bound_string_is_never_cut():
     word = u'印度尼西亚'
     units = [a + word + b for a in u'甲乙丙丁' for b in u'子丑寅卯'] + [u'甲子乙丑丙寅丁卯'] * 3
     units += [u'印度' + b for b in u'子丑寅卯'] * 2
-    counts = _count_units(units, 5)
-    for n in range(2, 6):
-        counts[n] = dict((k, v) for k, v in counts[n].items() if v > 1)
+    counts = _count_units(units, 5, min_count=2)
     model, left, right = build_model(counts, 4, sum(map(len, units)))
     assert u'尼西亚' not in model.score or model.score[u'尼西亚'] < -1e8
     assert model.cut(u'甲' + word + u'子') == [u'甲', word, u'子']
